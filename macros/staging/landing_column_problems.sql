@@ -1,0 +1,34 @@
+{#
+    The contract problem of one landing column in one row, as reject-reason
+    text, or null. Compares <column>__raw (as landed) with <column> (typed).
+
+    Arguments:
+      column (source column node): meta contract_type, required, allowed_values,
+        normalise.
+    Example: {{ landing_column_problems(column) }}
+      -> 'required value missing: txn_id' | 'unparseable decimal: amount' | null
+#}
+{% macro landing_column_problems(column) -%}
+    {%- set raw = column.name ~ '__raw' -%}
+    {%- set contract_type = column.meta.get('contract_type') -%}
+    {%- if column.meta.get('allowed_values') -%}
+        {%- set unparseable = 'value not allowed: ' ~ column.name -%}
+    {%- elif column.meta.get('normalise') in ('phone', 'contact') -%}
+        {%- set unparseable = 'unparseable phone: ' ~ column.name -%}
+    {%- else -%}
+        {%- set unparseable = 'unparseable ' ~ contract_type ~ ': ' ~ column.name -%}
+    {%- endif -%}
+    {%- set run_time_local = run_started_at.astimezone(modules.pytz.timezone('Europe/Copenhagen')).strftime('%Y-%m-%d %H:%M:%S') -%}
+    case
+        {%- if column.meta.get('required') %}
+        when {{ raw }} is null then 'required value missing: {{ column.name }}'
+        {%- endif %}
+        when {{ raw }} is not null and {{ column.name }} is null then '{{ unparseable }}'
+        {%- if contract_type in ('integer', 'decimal') %}
+        when {{ column.name }} < 0 then 'negative amount: {{ column.name }}'
+        {%- endif %}
+        {%- if contract_type == 'timestamp' %}
+        when {{ column.name }} > cast('{{ run_time_local }}' as timestamp) then 'timestamp after run time: {{ column.name }}'
+        {%- endif %}
+    end
+{%- endmacro %}

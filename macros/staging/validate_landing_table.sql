@@ -1,0 +1,162 @@
+{#
+    Type, normalise and validate one landing table against its contract, the
+    column metadata of the landing source (contract_type, required,
+    allowed_values, normalise; table meta key and ordered_pairs), transcribed
+    from contract/landing.yml.
+
+    Returns one row per landed row with
+      - every contract column typed and normalised (same names),
+      - _source_file, _source_row: where the row came from,
+      - _reject_reason: null for a good row, else every problem found, joined
+        with '; ' (see the reasons below),
+      - _is_exact_duplicate: true for the second and later copies of a good row
+        identical to another (collapsed, not rejected),
+      - _raw_values: the row as it landed, 'column=value | ...', on rejected
+        rows only.
+
+    Reasons: 'required value missing: c', 'unparseable <type>: c',
+    'value not allowed: c', 'negative amount: c', 'timestamp after run time: c',
+    'end before start: end < start', 'unknown currency: c',
+    'conflicting duplicate key' (every version of a key that landed with
+    different values is rejected: the warehouse cannot tell which is right).
+
+    Example: {{ validate_landing_table('transactions') }}
+#}
+{% macro validate_landing_table(table_name) -%}
+    {%- set source_table = landing_source_table(table_name) -%}
+    {%- set columns = source_table.columns.values() | list -%}
+    {%- set key = source_table.meta['key'] -%}
+    {#- Every base model depends on the FX seed, so dbt builds the seed first even for tables without money. -#}
+    {%- set fx_rates = ref('fx_rates_to_dkk') -%}
+    {%- set currency_columns = [] -%}
+    {%- for column in columns if column.name == 'currency' -%}
+        {%- do currency_columns.append(column.name) -%}
+    {%- endfor -%}
+
+with landed as (
+
+    select * from {{ source('landing', table_name) }}
+
+),
+
+trimmed as (
+
+    select
+        _source_file,
+        _source_row,
+        {%- for column in columns %}
+        nullif(trim({{ column.name }}), '') as {{ column.name }}__raw{{ ',' if not loop.last }}
+        {%- endfor %}
+    from landed
+
+),
+
+typed as (
+
+    select
+        trimmed.*,
+        {%- for column in columns %}
+        {{ landing_typed_value(column) }} as {{ column.name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from trimmed
+
+),
+
+{%- for currency_column in currency_columns %}
+
+fx_rates_for_{{ currency_column }} as (
+
+    select currency as known_{{ currency_column }} from {{ fx_rates }}
+
+),
+{%- endfor %}
+
+checked as (
+
+    select
+        typed.*,
+        nullif(concat_ws('; ',
+            {%- for column in columns %}
+            {{ landing_column_problems(column) }},
+            {%- endfor %}
+            {%- for pair in source_table.meta.get('ordered_pairs', []) %}
+            case when {{ pair[1] }} < {{ pair[0] }} then 'end before start: {{ pair[1] }} < {{ pair[0] }}' end,
+            {%- endfor %}
+            {%- for currency_column in currency_columns %}
+            case
+                when typed.{{ currency_column }} is not null and known_{{ currency_column }} is null
+                    then 'unknown currency: {{ currency_column }}'
+            end,
+            {%- endfor %}
+            cast(null as {{ dbt.type_string() }})
+        ), '') as _row_problem
+    from typed
+    {%- for currency_column in currency_columns %}
+    left join fx_rates_for_{{ currency_column }}
+        on typed.{{ currency_column }} = fx_rates_for_{{ currency_column }}.known_{{ currency_column }}
+    {%- endfor %}
+
+),
+
+fingerprinted as (
+
+    select
+        checked.*,
+        {{ dbt.hash(landing_row_text(columns, '')) }} as _row_hash
+    from checked
+
+),
+
+{#- Keys are compared among good rows only: a broken row sharing a key with a good one is rejected for its own problem. #}
+key_groups as (
+
+    select
+        fingerprinted.*,
+        min(_row_hash) over (partition by _row_problem is null, {{ key | join(', ') }})
+            <> max(_row_hash) over (partition by _row_problem is null, {{ key | join(', ') }})
+            as _has_conflicting_key,
+        row_number() over (
+            partition by _row_problem is null, {{ key | join(', ') }}, _row_hash
+            order by _source_file, _source_row
+        ) as _copy_number
+    from fingerprinted
+
+),
+
+final as (
+
+    select
+        {%- for column in columns %}
+        {{ column.name }},
+        {%- endfor %}
+        _source_file,
+        _source_row,
+        case
+            when _row_problem is not null then _row_problem
+            when _has_conflicting_key then 'conflicting duplicate key'
+        end as _reject_reason,
+        (_row_problem is null and not _has_conflicting_key and _copy_number > 1) as _is_exact_duplicate,
+        case
+            when _row_problem is not null or _has_conflicting_key
+                then {{ landing_row_text(columns, '__raw', with_names=true) }}
+        end as _raw_values
+    from key_groups
+
+)
+
+select * from final
+{%- endmacro %}
+
+
+{# The landing source's node for one table; a compile error when it is not declared. #}
+{% macro landing_source_table(table_name) -%}
+    {%- for source_table in landing_source_tables() -%}
+        {%- if source_table.name == table_name -%}
+            {{ return(source_table) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if execute -%}
+        {%- do exceptions.raise_compiler_error("Unknown landing table '" ~ table_name ~ "': declare it in models/staging/landing/_landing__sources.yml") -%}
+    {%- endif -%}
+    {{ return({'name': table_name, 'columns': {}, 'meta': {'key': ['1']}}) }}
+{%- endmacro %}

@@ -1,0 +1,1 @@
+{{ rejected_landing_rows('payroll') }}
