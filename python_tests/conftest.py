@@ -1,0 +1,60 @@
+"""Shared fixtures: one tiny synthetic landing zone, built once per test session.
+
+The session's warehouse is built from a tiny landing zone with every kind of
+bad row injected, so the staging, rejects, indicator and mart tests all read
+one real `dbt build` (which also runs every dbt data and unit test).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from redflags.dbt_runner import run_dbt
+from redflags.generator import generate
+from redflags.paths import WarehousePaths
+
+
+@pytest.fixture(scope="session")
+def tiny_paths(tmp_path_factory: pytest.TempPathFactory) -> WarehousePaths:
+    root = tmp_path_factory.mktemp("tiny")
+    return WarehousePaths(landing_dir=root / "landing", db_path=root / "redflags.duckdb", truth_dir=root / "truth")
+
+
+@pytest.fixture(scope="session")
+def tiny_generated(tiny_paths: WarehousePaths) -> dict[str, int]:
+    return generate(tiny_paths.landing_dir, tiny_paths.truth_dir, seed=42, scale="tiny", inject_bad_rows=True)
+
+
+@pytest.fixture(scope="session")
+def tiny_build(tiny_paths: WarehousePaths, tiny_generated: dict[str, int]) -> WarehousePaths:
+    assert run_dbt(["build"], tiny_paths), "dbt build failed on the tiny landing zone (see the dbt log above)"
+    return tiny_paths
+
+
+@pytest.fixture(scope="session")
+def warehouse(tiny_build: WarehousePaths) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect(str(tiny_build.db_path), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def truth(tiny_build: WarehousePaths) -> pd.DataFrame:
+    frame = pd.read_parquet(tiny_build.truth_dir / "truth_entities.parquet")
+    frame["expected_indicators"] = frame["expected_indicators"].fillna("")
+    return frame
+
+
+def query(connection: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    return connection.execute(sql).df()
+
+
+def landing_tables() -> list[str]:
+    import yaml
+
+    contract = yaml.safe_load((Path(__file__).resolve().parents[1] / "contract" / "landing.yml").read_text())
+    return list(contract["tables"])

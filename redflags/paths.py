@@ -1,0 +1,44 @@
+"""Where the project, the landing zone and the warehouse live.
+
+dbt-duckdb resolves relative paths from the process's working directory, so
+every path handed to dbt is made absolute here; the commands then work from any
+directory.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class WarehousePaths:
+    landing_dir: Path
+    db_path: Path
+    truth_dir: Path
+
+    def dbt_environment(self) -> dict[str, str]:
+        """Environment variables that profiles.yml and dbt_project.yml read."""
+        return {
+            "REDFLAGS_LANDING_DIR": str(self.landing_dir),
+            "REDFLAGS_DB_PATH": str(self.db_path),
+        }
+
+
+def _absolute(value: str | os.PathLike[str]) -> Path:
+    return Path(value).expanduser().resolve()
+
+
+def resolve_paths(
+    landing_dir: str | os.PathLike[str] | None = None,
+    db_path: str | os.PathLike[str] | None = None,
+    truth_dir: str | os.PathLike[str] | None = None,
+) -> WarehousePaths:
+    """Arguments win over REDFLAGS_* environment variables, which win over data/ in the project."""
+    return WarehousePaths(
+        landing_dir=_absolute(landing_dir or os.environ.get("REDFLAGS_LANDING_DIR") or PROJECT_DIR / "data" / "landing"),
+        db_path=_absolute(db_path or os.environ.get("REDFLAGS_DB_PATH") or PROJECT_DIR / "data" / "redflags.duckdb"),
+        truth_dir=_absolute(truth_dir or os.environ.get("REDFLAGS_TRUTH_DIR") or PROJECT_DIR / "data" / "truth"),
+    )
