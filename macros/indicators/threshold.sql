@@ -1,6 +1,6 @@
 {#
     The value in force of one named threshold of one indicator: the catalogue
-    default (var indicator_thresholds in dbt_project.yml), unless overridden
+    default (var indicators in dbt_project.yml), unless overridden
     with --vars '{threshold_overrides: {F04: {min_distinct_payers: 8}}}'.
     An unknown indicator or threshold name, in a call or in an override, is a
     compile error that names it: a typo must never fall back to a default.
@@ -11,7 +11,10 @@
     Example: where distinct_payers >= {{ threshold('F04', 'min_distinct_payers') }}
 #}
 {% macro threshold(indicator_id, name) -%}
-    {%- set defaults = var('indicator_thresholds') -%}
+    {%- set defaults = {} -%}
+    {%- for id, entry in var('indicators').items() -%}
+        {%- do defaults.update({id: entry['thresholds']}) -%}
+    {%- endfor -%}
     {%- set overrides = var('threshold_overrides', {}) or {} -%}
     {%- for override_id, override_values in overrides.items() -%}
         {%- if override_id not in defaults -%}

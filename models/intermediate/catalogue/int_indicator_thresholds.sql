@@ -4,13 +4,13 @@
     threshold() macro: what dim_indicators shows, and what an investigator
     quotes.
 #}
-{%- set defaults = var('indicator_thresholds') %}
+{%- set indicators = var('indicators') %}
 
 with thresholds as (
 
-    {% for indicator_id, named_values in defaults.items() %}
+    {% for indicator_id, entry in indicators.items() %}
     {%- set indicator_loop = loop %}
-    {%- for name, default_value in named_values.items() %}
+    {%- for name, default_value in entry['thresholds'].items() %}
     select
         '{{ indicator_id }}' as indicator_id,
         '{{ name }}' as threshold_name,
