@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import names, timeline
 from .context import Context
-from .phones import COUNTRY_CC, messy, mixed_case, messy_handle, normalise_email, normalise_handle
+from .phones import COUNTRY_CC, messy_one, normalise_email, normalise_handle
 
 D = dt.date
 T = dt.datetime
@@ -51,13 +51,19 @@ class Kit:
         return seq[int(self.rng.integers(0, len(seq)))]
 
     def fmt_phone(self, e164: str | None) -> str | None:
-        return None if e164 is None else str(messy(np.array([e164], dtype=object), self.rng, clean_share=0.2)[0])
+        if e164 is None:
+            return None
+        c = int(self.rng.integers(0, 6))
+        return messy_one(e164, 0 if self.rng.random() < 0.2 else c)
 
     def fmt_email(self, email: str) -> str:
-        return str(mixed_case([email], self.rng)[0])
+        c = int(self.rng.integers(0, 3))
+        return email if c == 0 else email.capitalize() if c == 1 else email.upper()
 
     def fmt_handle(self, handle: str) -> str:
-        return str(messy_handle([handle], self.rng)[0])
+        c = int(self.rng.integers(0, 3))
+        h = handle if c == 0 else handle.capitalize() if c == 1 else handle.upper()
+        return ("@" + h.lstrip("@")) if self.rng.random() < 0.5 else h
 
     def name_for(self, nat: str, sex: str) -> str:
         if nat == "DK" or nat not in names.FOREIGN:
@@ -96,7 +102,7 @@ class Kit:
         return pid, acc
 
     def account(self, party: str, provider: str = "Danske Bank", type_: str = "personal", phone: str | None = None,
-                opened: str = "2020-05-04", closed: str | None = None, primary: bool | None = None, hour: float = 11.0) -> str:
+                opened="2020-05-04", closed: str | None = None, primary: bool | None = None, hour: float = 11.0) -> str:
         acc = self.ctx.ids.one("AC")
         if primary is None:
             primary = type_ in ("personal", "business")
@@ -268,7 +274,8 @@ class Kit:
             for m in range(first_m, 12):
                 pm = pr[pr["m"] == m]
                 actual = pm["w"].nunique()
-                reg = actual if c["registered"] is None else min(actual, c["registered"])
+                cap = c["registered"][m] if isinstance(c["registered"], dict) else c["registered"]
+                reg = actual if cap is None else min(actual, cap)
                 share = reg / actual if actual else 0.0
                 payroll = round(float(pm["g"].sum()) * share, 2)
                 tax = round(float(pm["tax"].sum()) * share, 2) if c["tax_per_worker"] is None else round(c["tax_per_worker"] * reg, 2)

@@ -105,6 +105,28 @@ def messy(e164, rng: np.random.Generator, clean_share: float = 0.35) -> np.ndarr
     return out.to_numpy(dtype=object)
 
 
+_CODES = sorted(PLANS, key=len, reverse=True)
+
+
+def messy_one(e164: str, choice: int) -> str:
+    """Scalar twin of messy() for the few hundred planted numbers (same spellings)."""
+    cc = next(c for c in _CODES if e164.startswith("+" + c))
+    nat = e164[len(cc) + 1:]
+    if choice == 1:
+        return f"00{cc} {nat}"
+    if choice == 2:
+        return f"+{cc} {nat[:4]} {nat[4:]}"
+    if choice >= 3 and cc != "45":
+        return f"00{cc}{nat}"
+    if choice == 3:
+        return nat
+    if choice == 4:
+        return f"{nat[:2]} {nat[2:4]} {nat[4:6]} {nat[6:]}"
+    if choice == 5:
+        return f"{nat[:2]}-{nat[2:4]}-{nat[4:6]}-{nat[6:]}"
+    return e164
+
+
 def mixed_case(values, rng: np.random.Generator) -> np.ndarray:
     """E-mails and handles as typed: lower, Capitalised or UPPER at random (vectorised)."""
     s = pd.Series(values, dtype="str")

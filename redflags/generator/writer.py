@@ -47,7 +47,7 @@ def as_text(t: pa.Table) -> pa.Table:
     cols = []
     for f, col in zip(t.schema, t.columns):
         if pa.types.is_timestamp(f.type):
-            col = pc.strftime(col, format="%Y-%m-%d %H:%M:%S")
+            col = pc.strftime(pc.cast(col, pa.timestamp("s")), format="%Y-%m-%d %H:%M:%S")
         elif pa.types.is_boolean(f.type):
             col = pc.if_else(col, "true", "false")
         elif pa.types.is_floating(f.type):

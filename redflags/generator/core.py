@@ -1,0 +1,110 @@
+"""generate(): background + planted scenarios + bad rows -> landing files and ground truth."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from . import background_txns, badrows, population, schema, truth, writer
+from .config import SCALES
+from .context import Context
+from .kit import Kit
+from .scenarios import plant_all
+
+
+def _tax_filings(ctx: Context, bg: population.Background, company_tx: pd.DataFrame) -> pd.DataFrame:
+    """Background filings: registered workers = workers actually paid; tax = what the payslips withheld."""
+    C, P, PR = bg.C, bg.P, bg.payroll
+    g = PR.groupby(["_employer", "_month"]).agg(reg=("employee_party_id", "nunique"), payroll=("gross_pay", "sum"),
+                                                tax=("_tax", "sum"), am=("_am", "sum"))
+    inc = company_tx[company_tx["direction"] == "in"]
+    acc_to_c = pd.Series(C["cidx"].to_numpy(), index=C["acc"].to_numpy())
+    inc = inc.assign(c=acc_to_c.reindex(inc["account_id"]).to_numpy(), m=pd.to_datetime(inc["booked_at"]).dt.month - 1)
+    rev = inc.groupby(["c", "m"])["amount"].sum()
+    rent = P[P["landlord"] >= 0].groupby("landlord")["rent"].sum()
+    idx = pd.MultiIndex.from_product([C["cidx"], range(12)], names=["c", "m"])
+    df = pd.DataFrame(index=idx).reset_index()
+    df = df.join(g, on=["c", "m"]).join(rev.rename("rev"), on=["c", "m"])
+    df["rev"] = df["rev"].fillna(0) + rent.reindex(df["c"]).fillna(0).to_numpy()
+    df = df.fillna({"reg": 0, "payroll": 0.0, "tax": 0.0, "am": 0.0})
+    from . import timeline
+    return pd.DataFrame({
+        "filing_id": ctx.ids.many("TF", len(df)), "company_party_id": C["party_id"].to_numpy()[df["c"]],
+        "period_month": timeline.MONTH_STARTS[df["m"].to_numpy()], "registered_employees": df["reg"].astype("int64"),
+        "reported_payroll": df["payroll"].round(2), "withheld_income_tax": df["tax"].round(2),
+        "labour_market_contribution": df["am"].round(2), "vat_paid": (df["rev"] * 0.1).round(2),
+        "reported_revenue": df["rev"].round(2)})
+
+
+def generate(out_dir: Path, truth_dir: Path, *, seed: int = 42, scale: str = "demo", persons: int | None = None,
+             fmt: str = "parquet", inject_bad_rows: bool = False) -> dict[str, int]:
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; choose one of {sorted(SCALES)}")
+    if fmt not in ("parquet", "csv"):
+        raise ValueError("fmt must be 'parquet' or 'csv'")
+    out_dir, truth_dir = Path(out_dir), Path(truth_dir)
+    sc = SCALES[scale]
+    n = int(persons) if persons is not None else sc.persons
+    ctx = Context(seed, sc, n)
+
+    bg = population.build(ctx)
+    kit = Kit(ctx, bg)
+    plant_all(kit, sc.single_instances, sc.composite_instances)
+    planted = kit.frames()
+    company_tx = background_txns.company_txns(ctx, bg)
+    bg.add("tax_filings", _tax_filings(ctx, bg, company_tx))
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    part0: dict[str, pa.Table] = {}
+    bg_rows: dict[str, int] = {}
+    for table in schema.tables():
+        if table == "transactions":
+            continue
+        parts = [writer.to_arrow(table, f) for f in bg.frames.get(table, [])]
+        bg_rows[table] = sum(len(p) for p in parts)
+        if table in planted and len(planted[table]):
+            parts.append(writer.to_arrow(table, planted[table]))
+        t = pa.concat_tables(parts) if parts else writer.to_arrow(table, pd.DataFrame({c: [] for c in schema.columns(table)}))
+        writer.write_parts(out_dir, table, [t], fmt)
+        part0[table] = t
+        counts[table] = len(t)
+
+    # transactions: one file per chunk of background persons, then companies + planted scenarios
+    d = out_dir / "transactions"
+    writer.reset_dir(d)
+    n_chunks = max(2, math.ceil(n / sc.persons_per_chunk))
+    size = math.ceil(n / n_chunks)
+    total = 0
+    for c in range(n_chunks):
+        lo, hi = c * size, min(n, (c + 1) * size)
+        t = writer.to_arrow("transactions", background_txns.person_chunk(ctx, bg, lo, hi, c))
+        writer.write_table(d / f"part-{c}.{fmt}", t, fmt)
+        if c == 0:
+            part0["transactions"], bg_rows["transactions"] = t, len(t)
+        total += len(t)
+    last = pa.concat_tables([writer.to_arrow("transactions", company_tx), writer.to_arrow("transactions", planted["transactions"])])
+    writer.write_table(d / f"part-{n_chunks}.{fmt}", last, fmt)
+    counts["transactions"] = total + len(last)
+
+    truth_df = truth.truth_frame(kit.truth_rows)
+    truth.write_truth(truth_dir, truth_df, fmt)
+
+    bad_counts = {t: (0, 0) for t in counts}
+    manifest = []
+    if inject_bad_rows:
+        protected = set(truth_df.loc[truth_df["entity_type"] == "party", "entity_id"])
+        bad, manifest = badrows.make(ctx, part0, bg_rows, fmt, protected)
+        for table, df in bad.items():
+            writer.write_table(out_dir / table / badrows.BAD_FILE, pa.Table.from_pandas(df.astype(object), preserve_index=False,
+                               schema=pa.schema([(c, pa.string()) for c in df.columns])), "csv")
+            n_exact = sum(1 for m in manifest if m["table_name"] == table and m["kind"] == "exact_duplicate")
+            bad_counts[table] = (len(df) - n_exact, n_exact)
+            counts[table] += len(df)
+    truth.write_csv(truth_dir / "injected_bad_rows.csv",
+                    pd.DataFrame(manifest, columns=["table_name", "source_file", "key_value", "expected_reason", "kind"]))
+    truth.write_csv(truth_dir / "generated_counts.csv", pd.DataFrame(
+        [dict(table_name=t, rows_written=counts[t], bad_rows=bad_counts[t][0], exact_duplicates=bad_counts[t][1]) for t in counts]))
+    return counts
