@@ -47,7 +47,7 @@ def test_every_injected_bad_row_is_rejected_with_its_reason(warehouse, tiny_buil
         rejects["file"] = rejects.source_file.map(lambda path: Path(path).name)
         found = rejects[
             (rejects.file == bad.source_file)
-            & (rejects.record_key.fillna("<null>") == (bad.key_value if isinstance(bad.key_value, str) else "<null>"))
+            & (rejects.record_key.fillna("") == (bad.key_value if isinstance(bad.key_value, str) else ""))
             & rejects.reject_reason.str.contains(bad.expected_reason, regex=False)
         ]
         if found.empty:
@@ -70,10 +70,10 @@ def test_only_injected_rows_are_rejected(warehouse, tiny_build) -> None:
     counts = _generated_counts(tiny_build.truth_dir)
     reconciliation = query(warehouse, "select * from audit.landing_reconciliation").set_index("table_name")
     manifest = _manifest(tiny_build.truth_dir)
-    conflicting = manifest[manifest.expected_reason == "conflicting duplicate key"].groupby("table_name").size()
+    # A conflicting copy also takes the good row it conflicts with into the rejects.
+    originals = manifest[manifest.kind == "conflicting_duplicate_original"].groupby("table_name").size()
     for table_name, row in reconciliation.iterrows():
-        # A conflicting copy also takes the good row it conflicts with into the rejects.
-        expected_rejected = counts.loc[table_name, "bad_rows"] - counts.loc[table_name, "exact_duplicates"] + conflicting.get(table_name, 0)
+        expected_rejected = counts.loc[table_name, "bad_rows"] + originals.get(table_name, 0)
         assert row.rows_rejected == expected_rejected, table_name
 
 

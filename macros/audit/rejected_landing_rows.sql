@@ -5,7 +5,6 @@
     Example: {{ rejected_landing_rows('transactions') }}
 #}
 {% macro rejected_landing_rows(table_name) -%}
-    {%- set key = landing_source_table(table_name).meta['key'] -%}
 
 with validated_rows as (
 
@@ -19,11 +18,7 @@ final as (
         '{{ table_name }}' as table_name,
         _source_file as source_file,
         _source_row as source_row,
-        {%- if key | length == 1 %}
-        cast({{ key[0] }} as {{ dbt.type_string() }}) as record_key,
-        {%- else %}
-        concat_ws('|', {% for column in key %}coalesce(cast({{ column }} as {{ dbt.type_string() }}), '<null>'){{ ', ' if not loop.last }}{% endfor %}) as record_key,
-        {%- endif %}
+        _raw_key as record_key,
         _reject_reason as reject_reason,
         _raw_values as raw_values
     from validated_rows

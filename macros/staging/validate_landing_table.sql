@@ -12,7 +12,9 @@
       - _is_exact_duplicate: true for the second and later copies of a good row
         identical to another (collapsed, not rejected),
       - _raw_values: the row as it landed, 'column=value | ...', on rejected
-        rows only.
+        rows only,
+      - _raw_key: the key as landed (composite keys '|'-joined, a missing part
+        empty), so that a reject can be found in its file.
 
     Reasons: 'required value missing: c', 'unparseable <type>: c',
     'value not allowed: c', 'negative amount: c', 'timestamp after run time: c',
@@ -139,7 +141,12 @@ final as (
         case
             when _row_problem is not null or _has_conflicting_key
                 then {{ landing_row_text(columns, '__raw', with_names=true) }}
-        end as _raw_values
+        end as _raw_values,
+        {%- if key | length == 1 %}
+        {{ key[0] }}__raw as _raw_key
+        {%- else %}
+        concat_ws('|', {% for column in key %}coalesce({{ column }}__raw, ''){{ ', ' if not loop.last }}{% endfor %}) as _raw_key
+        {%- endif %}
     from key_groups
 
 )
