@@ -262,29 +262,108 @@ owned_identifiers as (
 {#- Every place an identifier is seen, owned or not. #}
 sightings as (
 
-    select 'phone' as identifier_type, phone_number as identifier, 'phone_subscriptions' as evidence_source from phone_subscriptions
+    select
+        'phone' as identifier_type,
+        phone_number as identifier,
+        'phone_subscriptions' as evidence_source
+    from phone_subscriptions
+
     union all
-    select 'phone' as identifier_type, guest_phone as identifier, 'rental_booking_guest' as evidence_source from rental_bookings
+
+    select
+        'phone' as identifier_type,
+        guest_phone as identifier,
+        'rental_booking_guest' as evidence_source
+    from rental_bookings
+
     union all
-    select 'phone' as identifier_type, contact_phone as identifier, 'ad_contact' as evidence_source from online_ads
+
+    select
+        'phone' as identifier_type,
+        contact_phone as identifier,
+        'ad_contact' as evidence_source
+    from online_ads
+
     union all
-    select 'email' as identifier_type, contact_email as identifier, 'ad_contact' as evidence_source from online_ads
+
+    select
+        'email' as identifier_type,
+        contact_email as identifier,
+        'ad_contact' as evidence_source
+    from online_ads
+
     union all
-    select 'handle' as identifier_type, profile_handle as identifier, 'ad_contact' as evidence_source from online_ads
+
+    select
+        'handle' as identifier_type,
+        profile_handle as identifier,
+        'ad_contact' as evidence_source
+    from online_ads
+
     union all
-    select 'phone' as identifier_type, author_phone as identifier, 'social_post_author' as evidence_source from social_posts
+
+    select
+        'phone' as identifier_type,
+        author_phone as identifier,
+        'social_post_author' as evidence_source
+    from social_posts
+
     union all
-    select 'handle' as identifier_type, author_handle as identifier, 'social_post_author' as evidence_source from social_posts
+
+    select
+        'handle' as identifier_type,
+        author_handle as identifier,
+        'social_post_author' as evidence_source
+    from social_posts
+
     union all
-    select 'phone' as identifier_type, subject_phone as identifier, 'platform_signal' as evidence_source from platform_signals
+
+    select
+        'phone' as identifier_type,
+        subject_phone as identifier,
+        'platform_signal' as evidence_source
+    from platform_signals
+
     union all
-    select 'phone' as identifier_type, counterpart_phone as identifier, 'platform_signal' as evidence_source from platform_signals
+
+    select
+        'phone' as identifier_type,
+        counterpart_phone as identifier,
+        'platform_signal' as evidence_source
+    from platform_signals
+
     union all
-    select 'handle' as identifier_type, subject_handle as identifier, 'platform_signal' as evidence_source from platform_signals
+
+    select
+        'handle' as identifier_type,
+        subject_handle as identifier,
+        'platform_signal' as evidence_source
+    from platform_signals
+
     union all
-    select 'handle' as identifier_type, counterpart_handle as identifier, 'platform_signal' as evidence_source from platform_signals
+
+    select
+        'handle' as identifier_type,
+        counterpart_handle as identifier,
+        'platform_signal' as evidence_source
+    from platform_signals
+
     union all
-    select 'phone' as identifier_type, counterparty_phone as identifier, 'transaction_counterparty' as evidence_source from payment_counterparty_phones
+
+    select
+        'phone' as identifier_type,
+        counterparty_phone as identifier,
+        'transaction_counterparty' as evidence_source
+    from payment_counterparty_phones
+
+),
+
+owned_identifier_keys as (
+
+    select distinct
+        identifier_type,
+        identifier
+    from owned_identifiers
 
 ),
 
@@ -298,7 +377,7 @@ unowned_identifiers as (
         cast(null as date) as valid_from,
         cast(null as date) as valid_to
     from sightings
-    left join (select distinct identifier_type, identifier from owned_identifiers) as owned
+    left join owned_identifier_keys as owned
         on sightings.identifier_type = owned.identifier_type
         and sightings.identifier = owned.identifier
     where sightings.identifier is not null
