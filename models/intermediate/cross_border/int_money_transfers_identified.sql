@@ -34,21 +34,35 @@ money_transfer_services as (
 
 ),
 
-{#- A name can contain two patterns: one row per transaction, the first service by name. #}
-service_name_matches as (
+{#-
+    Match the patterns once per distinct name, not once per booking: the same
+    merchant and counterparty names recur millions of times at large scale,
+    and the LIKE join is then a nested loop over every booking.
+#}
+distinct_names as (
+
+    select distinct lower(merchant_name) as name_lower
+    from outgoing
+    where merchant_name is not null
+
+    union
+
+    select distinct lower(counterparty_name) as name_lower
+    from outgoing
+    where counterparty_name is not null
+
+),
+
+{#- A name can contain two patterns: one service per name, the first by name. #}
+service_names as (
 
     select
-        outgoing.txn_id,
-        min(money_transfer_services.service_name) as service_name,
-        max(case
-            when lower(outgoing.counterparty_name) like concat('%', money_transfer_services.merchant_pattern, '%') then 1
-            else 0
-        end) as counterparty_is_service
-    from outgoing
+        distinct_names.name_lower,
+        min(money_transfer_services.service_name) as service_name
+    from distinct_names
     inner join money_transfer_services
-        on lower(outgoing.merchant_name) like concat('%', money_transfer_services.merchant_pattern, '%')
-        or lower(outgoing.counterparty_name) like concat('%', money_transfer_services.merchant_pattern, '%')
-    group by outgoing.txn_id
+        on distinct_names.name_lower like concat('%', money_transfer_services.merchant_pattern, '%')
+    group by distinct_names.name_lower
 
 ),
 
@@ -56,17 +70,20 @@ money_transfers as (
 
     select
         outgoing.*,
-        service_name_matches.service_name,
-        coalesce(service_name_matches.counterparty_is_service, 0) = 1 as counterparty_is_service,
+        coalesce(merchant_service.service_name, counterparty_service.service_name) as service_name,
+        counterparty_service.name_lower is not null as counterparty_is_service,
         case
             when outgoing.channel = 'money_transfer_service' then 'channel'
             else 'name'
         end as identified_by
     from outgoing
-    left join service_name_matches
-        on outgoing.txn_id = service_name_matches.txn_id
+    left join service_names as merchant_service
+        on lower(outgoing.merchant_name) = merchant_service.name_lower
+    left join service_names as counterparty_service
+        on lower(outgoing.counterparty_name) = counterparty_service.name_lower
     where outgoing.channel = 'money_transfer_service'
-       or service_name_matches.txn_id is not null
+       or merchant_service.name_lower is not null
+       or counterparty_service.name_lower is not null
 
 ),
 
