@@ -1,0 +1,431 @@
+{#
+    F01 off_hours_or_unexpected_customers: a company is paid outside the time of
+    known business operations, or by an unexpected kind of customer. Inside some
+    window of window_days days, on the company's incoming customer payments:
+      (a) similar payments at odd hours: at least min_offhours_payments of them
+          fall outside its business hours (int_company_business_hours_assigned:
+          own hours, else the industry's), they are at least min_offhours_share
+          of all its payments, and their amounts are similar (coefficient of
+          variation at most max_amount_cv);
+      (b) only men, late: a company in an industry with a mixed clientele
+          (var f01_mixed_clientele_nace_prefixes: beauty and massage by
+          default) takes at least min_offhours_share of its payments outside
+          its hours, and among the people identified as paying it then
+          (at least min_identified_payers of them) at least
+          min_male_payer_share are men.
+    A payer is identified when the payment's counterparty account belongs to a
+    person party, or else its counterparty phone belongs to exactly one person
+    (int_identifiers_resolved_to_parties), and that person's sex is recorded. Sex is used only here, as the sex of a
+    business's payers; it never scores the payer.
+    One row per company: the strongest qualifying window of either variant.
+#}
+{%- set window_days = threshold('F01', 'window_days') %}
+{%- set min_offhours_payments = threshold('F01', 'min_offhours_payments') %}
+{%- set min_offhours_share = threshold('F01', 'min_offhours_share') %}
+{%- set max_amount_cv = threshold('F01', 'max_amount_cv') %}
+{%- set min_identified_payers = threshold('F01', 'min_identified_payers') %}
+{%- set min_male_payer_share = threshold('F01', 'min_male_payer_share') %}
+{#- Industries whose clientele is expected to be mixed (NACE prefixes):
+    96.02 hairdressing and beauty treatment, 96.04 physical well-being
+    (massage). A list, not a threshold; overridable with --vars. #}
+{%- set mixed_clientele_nace_prefixes = var('f01_mixed_clientele_nace_prefixes', ['96.02', '96.04']) %}
+{#- Payments made by customers. Cash deposits are the company's own, salary
+    and direct debits are booked in batches at bank processing times. #}
+{%- set customer_payment_channels = ['card', 'mobile_payment', 'wallet', 'transfer'] %}
+{#- Card acquirers and payment services that pay out a business's takings in
+    daily batches: the time of a settlement says nothing about when customers
+    paid. Matched as the first word(s) of counterparty_name, case-insensitive
+    ('Nets Denmark A/S' is a settlement, 'Kennets Rengøring' is not). A list
+    of lower-case names (plain words, no regular-expression characters), not
+    a threshold; overridable with --vars. #}
+{%- set settlement_counterparties = var('f01_settlement_counterparties', [
+    'nets', 'nexi', 'worldline', 'adyen', 'stripe', 'clearhaus', 'bambora', 'sumup',
+    'zettle', 'elavon', 'swedbank pay', 'viva wallet', 'teya', 'mobilepay', 'vipps mobilepay',
+    'shopify payments', 'paypal', 'klarna',
+]) %}
+{%- set settlement_name_pattern = '(' ~ (settlement_counterparties | join('|')) ~ ')( .*)?' %}
+
+with incoming_payments as (
+
+    select
+        txn_id,
+        holder_party_id as company_party_id,
+        booked_at,
+        booked_date,
+        amount_dkk,
+        channel,
+        counterparty_party_id,
+        counterparty_phone
+    from {{ ref('int_transactions_joined_to_holders') }}
+    where direction = 'in'
+      and holder_party_type = 'company'
+      and channel in ('{{ customer_payment_channels | join("', '") }}')
+      and amount_dkk > 0
+      {#- A transfer from the company's own other account is no customer. #}
+      and coalesce(counterparty_party_id <> holder_party_id, true)
+      {#- A payout of card takings by an acquirer is no customer either. #}
+      and not coalesce({{ regexp_full_match('lower(trim(counterparty_name))', settlement_name_pattern) }}, false)
+
+),
+
+business_hours as (
+
+    select
+        party_id,
+        industry_code,
+        hours_source,
+        matched_nace_prefix,
+        opens_at,
+        closes_at,
+        opens_minute,
+        closes_minute
+    from {{ ref('int_company_business_hours_assigned') }}
+
+),
+
+persons as (
+
+    select
+        party_id,
+        sex
+    from {{ ref('stg_parties') }}
+    where party_type = 'person'
+
+),
+
+phone_owners as (
+
+    select
+        identifier as phone,
+        party_id
+    from {{ ref('int_identifiers_resolved_to_parties') }}
+    where identifier_type = 'phone'
+      and party_id is not null
+
+),
+
+{#- A paying phone identifies a person only when it belongs to exactly one
+    person: a shared or recycled number names nobody in particular. #}
+phones_of_one_person as (
+
+    select
+        phone_owners.phone,
+        min(phone_owners.party_id) as party_id
+    from phone_owners
+    inner join persons
+        on phone_owners.party_id = persons.party_id
+    group by phone_owners.phone
+    having count(distinct phone_owners.party_id) = 1
+
+),
+
+timed_payments as (
+
+    select
+        incoming_payments.txn_id,
+        incoming_payments.company_party_id,
+        incoming_payments.booked_date,
+        incoming_payments.amount_dkk,
+        incoming_payments.counterparty_party_id,
+        incoming_payments.counterparty_phone,
+        cast(extract(hour from incoming_payments.booked_at) as integer) * 60
+            + cast(extract(minute from incoming_payments.booked_at) as integer) as minute_of_day,
+        business_hours.opens_minute,
+        business_hours.closes_minute
+    from incoming_payments
+    inner join business_hours
+        on incoming_payments.company_party_id = business_hours.party_id
+    {#- A transfer booked at exactly midnight carries a booking date, not a
+        time of day: it can be neither inside nor outside business hours. #}
+    where not (
+        incoming_payments.channel = 'transfer'
+        and extract(hour from incoming_payments.booked_at) = 0
+        and extract(minute from incoming_payments.booked_at) = 0
+        and extract(second from incoming_payments.booked_at) = 0
+    )
+
+),
+
+classified_payments as (
+
+    select
+        txn_id,
+        company_party_id,
+        booked_date,
+        cast(amount_dkk as double) as amount_dkk,
+        counterparty_party_id,
+        counterparty_phone,
+        case
+            {#- Equal opening and closing times: open around the clock. #}
+            when opens_minute = closes_minute then false
+            when opens_minute < closes_minute
+                then minute_of_day < opens_minute or minute_of_day >= closes_minute
+            {#- Open across midnight, e.g. 18:00-02:00. #}
+            else minute_of_day >= closes_minute and minute_of_day < opens_minute
+        end as is_off_hours
+    from timed_payments
+
+),
+
+payments_per_day as (
+
+    select
+        company_party_id,
+        booked_date,
+        count(*) as payment_count,
+        count_if(is_off_hours) as offhours_count,
+        sum(case when is_off_hours then amount_dkk else 0 end) as offhours_dkk,
+        sum(case when is_off_hours then amount_dkk * amount_dkk else 0 end) as offhours_dkk_squared
+    from classified_payments
+    group by
+        company_party_id,
+        booked_date
+
+),
+
+{#- Each day with a payment opens a window; counts and sums roll over the
+    daily rows in one pass. #}
+payments_per_window as (
+
+    select
+        company_party_id,
+        booked_date as window_start,
+        max(booked_date) over company_window as window_end,
+        sum(payment_count) over company_window as payment_count,
+        sum(offhours_count) over company_window as offhours_count,
+        sum(offhours_dkk) over company_window as offhours_dkk,
+        sum(offhours_dkk_squared) over company_window as offhours_dkk_squared
+    from payments_per_day
+    window company_window as (
+        partition by company_party_id
+        order by booked_date
+        range between current row and interval {{ window_days - 1 }} day following
+    )
+
+),
+
+window_measures as (
+
+    select
+        company_party_id,
+        window_start,
+        window_end,
+        payment_count,
+        offhours_count,
+        cast(offhours_count as double) / payment_count as offhours_share,
+        offhours_dkk / nullif(offhours_count, 0) as offhours_mean_dkk,
+        {#- Sample coefficient of variation of the off-hours amounts, from the
+            rolling sums: sd = sqrt((sum(x^2) - sum(x)^2 / n) / (n - 1)). #}
+        case
+            when offhours_count > 1 and offhours_dkk > 0
+                then sqrt(greatest(0.0,
+                        (offhours_dkk_squared - offhours_dkk * offhours_dkk / offhours_count) / (offhours_count - 1)
+                     )) / (offhours_dkk / offhours_count)
+        end as offhours_amount_cv
+    from payments_per_window
+
+),
+
+{# ---------------- variant (a): many similar payments at odd hours ---------------- #}
+
+similar_offhours_flags as (
+
+    select
+        company_party_id,
+        'a' as variant,
+        window_start,
+        window_end,
+        cast(offhours_count as double) as measure,
+        cast({{ min_offhours_payments }} as double) as threshold,
+        payment_count,
+        offhours_count,
+        offhours_share,
+        offhours_mean_dkk,
+        offhours_amount_cv,
+        cast(null as bigint) as identified_payers,
+        cast(null as double) as male_payer_share
+    from window_measures
+    where offhours_count >= {{ min_offhours_payments }}
+      and offhours_share >= {{ min_offhours_share }}
+      and offhours_amount_cv <= {{ max_amount_cv }}
+
+),
+
+{# ---------------- variant (b): only men, late, in a mixed-clientele industry ---------------- #}
+
+mixed_clientele_companies as (
+
+    select
+        party_id
+    from business_hours
+    where {% for nace_prefix in mixed_clientele_nace_prefixes -%}
+        industry_code like '{{ nace_prefix }}%'{{ ' or ' if not loop.last }}
+        {%- else -%}
+        false
+        {%- endfor %}
+
+),
+
+identified_offhours_payments as (
+
+    select
+        classified_payments.company_party_id,
+        classified_payments.booked_date,
+        persons.party_id as payer_party_id,
+        persons.sex as payer_sex
+    from classified_payments
+    inner join mixed_clientele_companies
+        on classified_payments.company_party_id = mixed_clientele_companies.party_id
+    {#- The payer: the holder of the paying account when that account is in
+        the data, else the one person owning the paying phone. #}
+    left join phones_of_one_person
+        on classified_payments.counterparty_party_id is null
+        and classified_payments.counterparty_phone = phones_of_one_person.phone
+    inner join persons
+        on coalesce(classified_payments.counterparty_party_id, phones_of_one_person.party_id) = persons.party_id
+    where classified_payments.is_off_hours
+      and persons.sex is not null
+
+),
+
+{#- Only windows that meet the share and hold enough off-hours payments for
+    enough payers go on to the count of distinct payers. #}
+late_windows as (
+
+    select window_measures.*
+    from window_measures
+    inner join mixed_clientele_companies
+        on window_measures.company_party_id = mixed_clientele_companies.party_id
+    where window_measures.offhours_share >= {{ min_offhours_share }}
+      and window_measures.offhours_count >= {{ min_identified_payers }}
+
+),
+
+payers_per_late_window as (
+
+    select
+        late_windows.company_party_id,
+        late_windows.window_start,
+        late_windows.window_end,
+        late_windows.payment_count,
+        late_windows.offhours_count,
+        late_windows.offhours_share,
+        late_windows.offhours_mean_dkk,
+        late_windows.offhours_amount_cv,
+        count(distinct payment.payer_party_id) as identified_payers,
+        count(distinct case when payment.payer_sex = 'M' then payment.payer_party_id end) as male_payers
+    from late_windows
+    inner join identified_offhours_payments as payment
+        on payment.company_party_id = late_windows.company_party_id
+        and payment.booked_date >= late_windows.window_start
+        and payment.booked_date <= late_windows.window_end
+    group by
+        late_windows.company_party_id,
+        late_windows.window_start,
+        late_windows.window_end,
+        late_windows.payment_count,
+        late_windows.offhours_count,
+        late_windows.offhours_share,
+        late_windows.offhours_mean_dkk,
+        late_windows.offhours_amount_cv
+
+),
+
+male_late_flags as (
+
+    select
+        company_party_id,
+        'b' as variant,
+        window_start,
+        window_end,
+        cast(identified_payers as double) as measure,
+        cast({{ min_identified_payers }} as double) as threshold,
+        payment_count,
+        offhours_count,
+        offhours_share,
+        offhours_mean_dkk,
+        offhours_amount_cv,
+        identified_payers,
+        cast(male_payers as double) / identified_payers as male_payer_share
+    from payers_per_late_window
+    where identified_payers >= {{ min_identified_payers }}
+      and male_payers >= {{ min_male_payer_share }} * identified_payers
+
+),
+
+flags as (
+
+    select * from similar_offhours_flags
+    union all
+    select * from male_late_flags
+
+),
+
+strongest_window as (
+
+    select *
+    from flags
+    qualify row_number() over (
+        partition by company_party_id
+        order by measure / threshold desc, variant, window_start
+    ) = 1
+
+),
+
+described_flags as (
+
+    select
+        strongest_window.*,
+        concat(
+            business_hours.opens_at, '-', business_hours.closes_at,
+            case business_hours.hours_source
+                when 'own' then ', its own hours'
+                when 'industry' then concat(', the default for NACE ', business_hours.matched_nace_prefix)
+                else ', the general default'
+            end
+        ) as hours_text
+    from strongest_window
+    inner join business_hours
+        on strongest_window.company_party_id = business_hours.party_id
+
+),
+
+final as (
+
+    select
+        'party' as entity_type,
+        company_party_id as entity_id,
+        'F01' as indicator_id,
+        'trafficker' as role_side,
+        least(1.0, 0.5 * measure / threshold) as strength,
+        window_start,
+        window_end,
+        measure,
+        threshold,
+        case variant
+            when 'a' then concat(
+                'Variant (a): received ', cast(offhours_count as {{ dbt.type_string() }}),
+                ' payments outside its business hours (', hours_text, ') between ',
+                {{ format_date('window_start') }}, ' and ', {{ format_date('window_end') }},
+                ', ', {{ format_percent('offhours_share') }}, ' of its ', cast(payment_count as {{ dbt.type_string() }}),
+                ' incoming payments, at similar amounts (mean DKK ', {{ format_number('offhours_mean_dkk') }},
+                ', coefficient of variation ', {{ format_number('offhours_amount_cv', 2) }}, ')',
+                ' (threshold: ', '{{ min_offhours_payments }}', ' payments, ', {{ format_percent(min_offhours_share) }},
+                ' of all, variation at most ', '{{ max_amount_cv }}', ', within ', '{{ window_days }}', ' days)'
+            )
+            else concat(
+                'Variant (b): in a mixed-clientele industry, ', {{ format_percent('male_payer_share') }},
+                ' of the ', cast(identified_payers as {{ dbt.type_string() }}),
+                ' identified customers paying outside its business hours (', hours_text, ') between ',
+                {{ format_date('window_start') }}, ' and ', {{ format_date('window_end') }}, ' were men;',
+                ' ', {{ format_percent('offhours_share') }}, ' of its ', cast(payment_count as {{ dbt.type_string() }}),
+                ' incoming payments came outside its hours',
+                ' (threshold: ', '{{ min_identified_payers }}', ' identified payers, ', {{ format_percent(min_male_payer_share) }},
+                ' men, ', {{ format_percent(min_offhours_share) }}, ' outside hours, within ', '{{ window_days }}', ' days)'
+            )
+        end as evidence
+    from described_flags
+
+)
+
+select * from final
