@@ -36,11 +36,10 @@ employers as (
 
 ),
 
-{#- The seed loads nace_prefix as a number (41.0, 81.2) unless its column type is set to text: turn it back into the code's text ('41', '81.2'). #}
 variable_pay_industries as (
 
     select
-        {{ regexp_replace_all('cast(nace_prefix as ' ~ dbt.type_string() ~ ')', '[.]0+$', '') }} as nace_prefix,
+        nace_prefix,
         industry
     from {{ ref('variable_pay_industries') }}
 

@@ -25,6 +25,33 @@ with outgoing as (
 
 ),
 
+{#-
+    The distinct names as booked, read in their own narrow scans: matching
+    the patterns once per name and joining back on the name as booked is
+    several times cheaper than a LIKE join (or even lower()) over millions
+    of bookings, and reading them apart keeps the wide scan above single-use
+    (an engine may otherwise materialise it).
+#}
+merchant_names as (
+
+    select merchant_name as booked_name
+    from {{ ref('int_transactions_joined_to_holders') }}
+    where direction = 'out'
+      and merchant_name is not null
+    group by merchant_name
+
+),
+
+counterparty_names as (
+
+    select counterparty_name as booked_name
+    from {{ ref('int_transactions_joined_to_holders') }}
+    where direction = 'out'
+      and counterparty_name is not null
+    group by counterparty_name
+
+),
+
 money_transfer_services as (
 
     select
@@ -34,22 +61,13 @@ money_transfer_services as (
 
 ),
 
-{#-
-    Match the patterns once per distinct name, not once per booking: the same
-    merchant and counterparty names recur millions of times at large scale,
-    and the LIKE join is then a nested loop over every booking.
-#}
 distinct_names as (
 
-    select distinct lower(merchant_name) as name_lower
-    from outgoing
-    where merchant_name is not null
+    select booked_name from merchant_names
 
     union
 
-    select distinct lower(counterparty_name) as name_lower
-    from outgoing
-    where counterparty_name is not null
+    select booked_name from counterparty_names
 
 ),
 
@@ -57,12 +75,12 @@ distinct_names as (
 service_names as (
 
     select
-        distinct_names.name_lower,
+        distinct_names.booked_name,
         min(money_transfer_services.service_name) as service_name
     from distinct_names
     inner join money_transfer_services
-        on distinct_names.name_lower like concat('%', money_transfer_services.merchant_pattern, '%')
-    group by distinct_names.name_lower
+        on lower(distinct_names.booked_name) like concat('%', money_transfer_services.merchant_pattern, '%')
+    group by distinct_names.booked_name
 
 ),
 
@@ -71,19 +89,19 @@ money_transfers as (
     select
         outgoing.*,
         coalesce(merchant_service.service_name, counterparty_service.service_name) as service_name,
-        counterparty_service.name_lower is not null as counterparty_is_service,
+        counterparty_service.booked_name is not null as counterparty_is_service,
         case
             when outgoing.channel = 'money_transfer_service' then 'channel'
             else 'name'
         end as identified_by
     from outgoing
     left join service_names as merchant_service
-        on lower(outgoing.merchant_name) = merchant_service.name_lower
+        on outgoing.merchant_name = merchant_service.booked_name
     left join service_names as counterparty_service
-        on lower(outgoing.counterparty_name) = counterparty_service.name_lower
+        on outgoing.counterparty_name = counterparty_service.booked_name
     where outgoing.channel = 'money_transfer_service'
-       or merchant_service.name_lower is not null
-       or counterparty_service.name_lower is not null
+       or merchant_service.booked_name is not null
+       or counterparty_service.booked_name is not null
 
 ),
 
