@@ -100,28 +100,63 @@ checked as (
 
 ),
 
-fingerprinted as (
+{#-
+    Keys are compared among good rows only (a broken row sharing a key with a
+    good one is rejected for its own problem), and only for keys that occur
+    more than once: the wide rows never go through a sort.
+#}
+duplicated_keys as (
 
-    select
-        checked.*,
-        {{ dbt.hash(landing_row_text(columns, '')) }} as _row_hash
+    select {{ key | join(', ') }}
     from checked
+    where _row_problem is null
+    group by {{ key | join(', ') }}
+    having count(*) > 1
 
 ),
 
-{#- Keys are compared among good rows only: a broken row sharing a key with a good one is rejected for its own problem. #}
+duplicated_rows as (
+
+    select
+        checked._source_file,
+        checked._source_row,
+        {%- for column in key %}
+        checked.{{ column }},
+        {%- endfor %}
+        {{ dbt.hash(landing_row_text(columns, '', table_alias='checked')) }} as _row_hash
+    from checked
+    inner join duplicated_keys
+        on {% for column in key %}checked.{{ column }} = duplicated_keys.{{ column }}{{ ' and ' if not loop.last }}{% endfor %}
+    where checked._row_problem is null
+
+),
+
+duplicate_verdicts as (
+
+    select
+        _source_file,
+        _source_row,
+        min(_row_hash) over (partition by {{ key | join(', ') }})
+            <> max(_row_hash) over (partition by {{ key | join(', ') }})
+            as _has_conflicting_key,
+        row_number() over (
+            partition by {{ key | join(', ') }}, _row_hash
+            order by _source_file, _source_row
+        ) > 1 as _is_later_copy
+    from duplicated_rows
+
+),
+
 key_groups as (
 
     select
-        fingerprinted.*,
-        min(_row_hash) over (partition by _row_problem is null, {{ key | join(', ') }})
-            <> max(_row_hash) over (partition by _row_problem is null, {{ key | join(', ') }})
-            as _has_conflicting_key,
-        row_number() over (
-            partition by _row_problem is null, {{ key | join(', ') }}, _row_hash
-            order by _source_file, _source_row
-        ) as _copy_number
-    from fingerprinted
+        checked.*,
+        coalesce(duplicate_verdicts._has_conflicting_key, false) as _has_conflicting_key,
+        coalesce(duplicate_verdicts._is_later_copy, false) as _is_later_copy
+    from checked
+    left join duplicate_verdicts
+        on checked._source_file = duplicate_verdicts._source_file
+        and checked._source_row = duplicate_verdicts._source_row
 
 ),
 
@@ -137,7 +172,7 @@ final as (
             when _row_problem is not null then _row_problem
             when _has_conflicting_key then 'conflicting duplicate key'
         end as _reject_reason,
-        (_row_problem is null and not _has_conflicting_key and _copy_number > 1) as _is_exact_duplicate,
+        (_row_problem is null and not _has_conflicting_key and _is_later_copy) as _is_exact_duplicate,
         case
             when _row_problem is not null or _has_conflicting_key
                 then {{ landing_row_text(columns, '__raw', with_names=true) }}
