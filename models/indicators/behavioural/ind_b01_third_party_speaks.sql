@@ -18,46 +18,34 @@ with observations as (
     select
         observation_id,
         party_id,
-        observed_at,
+        observed_date,
         org_type,
         third_party_spoke,
         looked_to_third_party,
         accompanied_by_party_id
-    from {{ ref('stg_frontline_observations') }}
+    from {{ ref('int_frontline_observations_limited_to_period') }}
 
 ),
 
-reporting_period as (
-
-    select
-        lookback_start,
-        as_of_date
-    from {{ ref('int_reporting_period') }}
-
-),
-
-{#- A missing answer on the form counts as "not seen". #}
+{#- Observations in the lookback period; a missing answer on the form has
+    already become "not seen" (int_frontline_observations_limited_to_period). #}
 third_party_observations as (
 
     select
-        observations.observation_id,
-        observations.party_id,
-        cast(observations.observed_at as date) as observed_date,
-        observations.org_type,
-        coalesce(observations.third_party_spoke, false) as third_party_spoke,
-        coalesce(observations.looked_to_third_party, false) as looked_to_third_party,
+        observation_id,
+        party_id,
+        observed_date,
+        org_type,
+        third_party_spoke,
+        looked_to_third_party,
         {#- A person recorded as their own companion is a form error, not a companion. #}
         case
-            when observations.accompanied_by_party_id <> observations.party_id
-                then observations.accompanied_by_party_id
+            when accompanied_by_party_id <> party_id
+                then accompanied_by_party_id
         end as companion_party_id
     from observations
-    cross join reporting_period
-    where cast(observations.observed_at as date) between reporting_period.lookback_start and reporting_period.as_of_date
-      and (
-          coalesce(observations.third_party_spoke, false)
-          or coalesce(observations.looked_to_third_party, false)
-      )
+    where third_party_spoke
+       or looked_to_third_party
 
 ),
 

@@ -6,45 +6,20 @@
 #}
 {%- set min_observations = threshold('B02', 'min_observations') %}
 
-with observations as (
+{#- Observations in the lookback period; a missing answer on the form has
+    already become "not seen" (int_frontline_observations_limited_to_period). #}
+with appearance_observations as (
 
     select
         observation_id,
         party_id,
-        observed_at,
+        observed_date,
         org_type,
         poor_appearance,
         malnourished
-    from {{ ref('stg_frontline_observations') }}
-
-),
-
-reporting_period as (
-
-    select
-        lookback_start,
-        as_of_date
-    from {{ ref('int_reporting_period') }}
-
-),
-
-{#- A missing answer on the form counts as "not seen". #}
-appearance_observations as (
-
-    select
-        observations.observation_id,
-        observations.party_id,
-        cast(observations.observed_at as date) as observed_date,
-        observations.org_type,
-        coalesce(observations.poor_appearance, false) as poor_appearance,
-        coalesce(observations.malnourished, false) as malnourished
-    from observations
-    cross join reporting_period
-    where cast(observations.observed_at as date) between reporting_period.lookback_start and reporting_period.as_of_date
-      and (
-          coalesce(observations.poor_appearance, false)
-          or coalesce(observations.malnourished, false)
-      )
+    from {{ ref('int_frontline_observations_limited_to_period') }}
+    where poor_appearance
+       or malnourished
 
 ),
 

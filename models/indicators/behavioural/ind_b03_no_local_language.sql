@@ -7,39 +7,18 @@
 #}
 {%- set min_observations = threshold('B03', 'min_observations') %}
 
-with observations as (
+{#- Observations in the lookback period; only an explicit "true" counts: a
+    missing answer has already become "not seen"
+    (int_frontline_observations_limited_to_period). #}
+with language_observations as (
 
     select
         observation_id,
         party_id,
-        observed_at,
-        org_type,
-        no_local_language
-    from {{ ref('stg_frontline_observations') }}
-
-),
-
-reporting_period as (
-
-    select
-        lookback_start,
-        as_of_date
-    from {{ ref('int_reporting_period') }}
-
-),
-
-{#- Only an explicit "true" counts: a missing answer is not evidence of anything. #}
-language_observations as (
-
-    select
-        observations.observation_id,
-        observations.party_id,
-        cast(observations.observed_at as date) as observed_date,
-        observations.org_type
-    from observations
-    cross join reporting_period
-    where cast(observations.observed_at as date) between reporting_period.lookback_start and reporting_period.as_of_date
-      and coalesce(observations.no_local_language, false)
+        observed_date,
+        org_type
+    from {{ ref('int_frontline_observations_limited_to_period') }}
+    where no_local_language
 
 ),
 

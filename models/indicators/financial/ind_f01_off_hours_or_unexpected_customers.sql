@@ -8,8 +8,8 @@
           of all its payments, and their amounts are similar (coefficient of
           variation at most max_amount_cv);
       (b) only men, late: a company in an industry with a mixed clientele
-          (var f01_mixed_clientele_nace_prefixes: beauty and massage by
-          default) takes at least min_offhours_share of its payments outside
+          (seed mixed_clientele_industries: beauty and massage) takes at
+          least min_offhours_share of its payments outside
           its hours, and among the people identified as paying it then
           (at least min_identified_payers of them) at least
           min_male_payer_share are men.
@@ -25,25 +25,9 @@
 {%- set max_amount_cv = threshold('F01', 'max_amount_cv') %}
 {%- set min_identified_payers = threshold('F01', 'min_identified_payers') %}
 {%- set min_male_payer_share = threshold('F01', 'min_male_payer_share') %}
-{#- Industries whose clientele is expected to be mixed (NACE prefixes):
-    96.02 hairdressing and beauty treatment, 96.04 physical well-being
-    (massage). A list, not a threshold; overridable with --vars. #}
-{%- set mixed_clientele_nace_prefixes = var('f01_mixed_clientele_nace_prefixes', ['96.02', '96.04']) %}
 {#- Payments made by customers. Cash deposits are the company's own, salary
     and direct debits are booked in batches at bank processing times. #}
 {%- set customer_payment_channels = ['card', 'mobile_payment', 'wallet', 'transfer'] %}
-{#- Card acquirers and payment services that pay out a business's takings in
-    daily batches: the time of a settlement says nothing about when customers
-    paid. Matched as the first word(s) of counterparty_name, case-insensitive
-    ('Nets Denmark A/S' is a settlement, 'Kennets Rengøring' is not). A list
-    of lower-case names (plain words, no regular-expression characters), not
-    a threshold; overridable with --vars. #}
-{%- set settlement_counterparties = var('f01_settlement_counterparties', [
-    'nets', 'nexi', 'worldline', 'adyen', 'stripe', 'clearhaus', 'bambora', 'sumup',
-    'zettle', 'elavon', 'swedbank pay', 'viva wallet', 'teya', 'mobilepay', 'vipps mobilepay',
-    'shopify payments', 'paypal', 'klarna',
-]) %}
-{%- set settlement_name_pattern = '(' ~ (settlement_counterparties | join('|')) ~ ')( .*)?' %}
 
 with incoming_payments as (
 
@@ -55,7 +39,8 @@ with incoming_payments as (
         amount_dkk,
         channel,
         counterparty_party_id,
-        counterparty_phone
+        counterparty_phone,
+        counterparty_name
     from {{ ref('int_transactions_joined_to_holders') }}
     where direction = 'in'
       and holder_party_type = 'company'
@@ -63,8 +48,22 @@ with incoming_payments as (
       and amount_dkk > 0
       {#- A transfer from the company's own other account is no customer. #}
       and coalesce(counterparty_party_id <> holder_party_id, true)
-      {#- A payout of card takings by an acquirer is no customer either. #}
-      and not coalesce({{ regexp_full_match('lower(trim(counterparty_name))', settlement_name_pattern) }}, false)
+
+),
+
+card_acquirers as (
+
+    select
+        lower(trim(name_prefix)) as name_prefix
+    from {{ ref('card_acquirers') }}
+
+),
+
+mixed_clientele_industries as (
+
+    select
+        nace_prefix
+    from {{ ref('mixed_clientele_industries') }}
 
 ),
 
@@ -119,29 +118,67 @@ phones_of_one_person as (
 
 ),
 
+{#- Card acquirers and payment services pay out a business's takings in
+    daily batches: the time of a settlement says nothing about when customers
+    paid. A counterparty name is a settlement when, lower case and trimmed, it
+    is an acquirer's name_prefix or starts with it and a space ('Nets Denmark
+    A/S' is, 'Kennets Rengøring' is not). Matched once per distinct name. #}
+counterparty_names as (
+
+    select distinct
+        counterparty_name
+    from incoming_payments
+    where counterparty_name is not null
+
+),
+
+settlement_names as (
+
+    select distinct
+        counterparty_names.counterparty_name
+    from counterparty_names
+    inner join card_acquirers
+        on lower(trim(counterparty_names.counterparty_name)) = card_acquirers.name_prefix
+        or substring(lower(trim(counterparty_names.counterparty_name)), 1, length(card_acquirers.name_prefix) + 1)
+            = concat(card_acquirers.name_prefix, ' ')
+
+),
+
+{#- A payout of card takings by an acquirer is no customer payment. #}
+customer_payments as (
+
+    select
+        incoming_payments.*
+    from incoming_payments
+    left join settlement_names
+        on incoming_payments.counterparty_name = settlement_names.counterparty_name
+    where settlement_names.counterparty_name is null
+
+),
+
 timed_payments as (
 
     select
-        incoming_payments.txn_id,
-        incoming_payments.company_party_id,
-        incoming_payments.booked_date,
-        incoming_payments.amount_dkk,
-        incoming_payments.counterparty_party_id,
-        incoming_payments.counterparty_phone,
-        cast(extract(hour from incoming_payments.booked_at) as integer) * 60
-            + cast(extract(minute from incoming_payments.booked_at) as integer) as minute_of_day,
+        customer_payments.txn_id,
+        customer_payments.company_party_id,
+        customer_payments.booked_date,
+        customer_payments.amount_dkk,
+        customer_payments.counterparty_party_id,
+        customer_payments.counterparty_phone,
+        cast(extract(hour from customer_payments.booked_at) as integer) * 60
+            + cast(extract(minute from customer_payments.booked_at) as integer) as minute_of_day,
         business_hours.opens_minute,
         business_hours.closes_minute
-    from incoming_payments
+    from customer_payments
     inner join business_hours
-        on incoming_payments.company_party_id = business_hours.party_id
+        on customer_payments.company_party_id = business_hours.party_id
     {#- A transfer booked at exactly midnight carries a booking date, not a
         time of day: it can be neither inside nor outside business hours. #}
     where not (
-        incoming_payments.channel = 'transfer'
-        and extract(hour from incoming_payments.booked_at) = 0
-        and extract(minute from incoming_payments.booked_at) = 0
-        and extract(second from incoming_payments.booked_at) = 0
+        customer_payments.channel = 'transfer'
+        and extract(hour from customer_payments.booked_at) = 0
+        and extract(minute from customer_payments.booked_at) = 0
+        and extract(second from customer_payments.booked_at) = 0
     )
 
 ),
@@ -255,14 +292,11 @@ similar_offhours_flags as (
 
 mixed_clientele_companies as (
 
-    select
-        party_id
+    select distinct
+        business_hours.party_id
     from business_hours
-    where {% for nace_prefix in mixed_clientele_nace_prefixes -%}
-        industry_code like '{{ nace_prefix }}%'{{ ' or ' if not loop.last }}
-        {%- else -%}
-        false
-        {%- endfor %}
+    inner join mixed_clientele_industries
+        on business_hours.industry_code like concat(mixed_clientele_industries.nace_prefix, '%')
 
 ),
 

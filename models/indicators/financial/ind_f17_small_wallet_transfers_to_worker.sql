@@ -52,17 +52,13 @@ small_wallet_bookings as (
 
 ),
 
+{#- A phone shared by several parties names nobody in particular: it is not in here. #}
 phone_owners as (
 
     select
-        identifier as phone,
-        min(party_id) as party_id
-    from {{ ref('int_identifiers_resolved_to_parties') }}
-    where identifier_type = 'phone'
-      and party_id is not null
-    group by identifier
-    {#- A phone shared by several parties names nobody in particular. #}
-    having count(distinct party_id) = 1
+        phone,
+        party_id
+    from {{ ref('int_phones_resolved_to_one_party') }}
 
 ),
 

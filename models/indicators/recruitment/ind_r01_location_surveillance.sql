@@ -5,61 +5,42 @@
     follows at least min_tracked_phones distinct other phones within some
     window of window_days days in the lookback period. Flags the viewer's
     owners (trafficker side) and the tracked phones' owners (victim side);
-    a phone no party owns is flagged itself.
+    a phone no party owns is flagged itself. Sharings between a party's own
+    devices are left out and nobody is their own victim:
+    int_platform_signal_roles_assigned's rule, shared with R04 and R08.
 #}
 {%- set window_days = threshold('R01', 'window_days') %}
 {%- set min_tracked_phones = threshold('R01', 'min_tracked_phones') %}
 
-with signal_entities as (
+with signal_roles as (
 
     select
         signal_id,
-        signal_type,
         observed_date,
-        side,
-        side_phone,
-        side_handle,
+        role_side,
         entity_type,
         entity_id,
-        is_on_both_sides
-    from {{ ref('int_platform_signals_resolved_to_entities') }}
+        entity_key,
+        subject_key,
+        counterpart_key
+    from {{ ref('int_platform_signal_roles_assigned') }}
     where signal_type = 'location_sharing'
 
 ),
 
-reporting_period as (
-
-    select
-        lookback_start,
-        as_of_date
-    from {{ ref('int_reporting_period') }}
-
-),
-
-{#- One row per sharing: the viewer and the tracked phone (a handle when the platform gave no phone).
-    A sharing between a party's own devices (every owner of the tracked phone also owns the viewer) is
-    not surveillance of another person and is left out. #}
+{#- One row per sharing: the viewer and the tracked phone (a handle when the
+    platform gave no phone). A sharing between a party's own devices never
+    gets here (int_platform_signal_roles_assigned); one phone "sharing" with
+    itself is no surveillance either. #}
 sharings as (
 
-    select
-        viewer.signal_id,
-        viewer.observed_date,
-        coalesce(viewer.side_phone, viewer.side_handle) as viewer_key,
-        coalesce(tracked.side_phone, tracked.side_handle) as tracked_key
-    from signal_entities as viewer
-    inner join signal_entities as tracked
-        on viewer.signal_id = tracked.signal_id
-        and tracked.side = 'subject'
-    cross join reporting_period
-    where viewer.side = 'counterpart'
-      and viewer.observed_date between reporting_period.lookback_start and reporting_period.as_of_date
-      and coalesce(viewer.side_phone, viewer.side_handle) <> coalesce(tracked.side_phone, tracked.side_handle)
-    group by
-        viewer.signal_id,
-        viewer.observed_date,
-        coalesce(viewer.side_phone, viewer.side_handle),
-        coalesce(tracked.side_phone, tracked.side_handle)
-    having bool_or(not tracked.is_on_both_sides)
+    select distinct
+        signal_id,
+        observed_date,
+        counterpart_key as viewer_key,
+        subject_key as tracked_key
+    from signal_roles
+    where counterpart_key <> subject_key
 
 ),
 
@@ -110,23 +91,21 @@ qualifying_members as (
 
 ),
 
-{#- The viewer's owners on the trafficker side, the tracked phones' owners on the victim side; nobody is their own victim. #}
+{#- The viewer's owners on the trafficker side, the tracked phones' owners on the victim side. #}
 flagged_entities as (
 
     select
-        signal_entities.entity_type,
-        signal_entities.entity_id,
-        case when signal_entities.side = 'counterpart' then 'trafficker' else 'victim' end as role_side,
+        signal_roles.entity_type,
+        signal_roles.entity_id,
+        signal_roles.role_side,
         qualifying_members.viewer_key,
-        coalesce(signal_entities.side_phone, signal_entities.side_handle) as entity_key,
+        signal_roles.entity_key,
         qualifying_members.window_start,
         qualifying_members.window_end,
         qualifying_members.tracked_phone_count
     from qualifying_members
-    inner join signal_entities
-        on qualifying_members.signal_id = signal_entities.signal_id
-    where signal_entities.side = 'counterpart'
-       or not signal_entities.is_on_both_sides
+    inner join signal_roles
+        on qualifying_members.signal_id = signal_roles.signal_id
 
 ),
 

@@ -4,81 +4,25 @@
     lookback period flags the owners of the triggering side (counterpart) as
     traffickers and the owners of the wiped phone (subject) as victims; a
     phone or handle no party owns is flagged itself. Fires at min_signals
-    signals per entity and side.
+    signals per entity and side. "From another person's phone" (a wipe of a
+    phone only its own triggering party owns is left out; nobody is their
+    own victim) is int_platform_signal_roles_assigned's rule, shared with
+    R01 and R08.
 #}
 {%- set min_signals = threshold('R04', 'min_signals') %}
 
-with signal_entities as (
+with signal_roles as (
 
     select
         signal_id,
         observed_date,
-        side,
-        side_phone,
-        side_handle,
+        role_side,
         entity_type,
         entity_id,
-        is_on_both_sides
-    from {{ ref('int_platform_signals_resolved_to_entities') }}
+        coalesce(subject_key, 'an unidentified phone') as wiped_key,
+        coalesce(counterpart_key, 'an unidentified device') as triggering_key
+    from {{ ref('int_platform_signal_roles_assigned') }}
     where signal_type = 'remote_wipe'
-
-),
-
-reporting_period as (
-
-    select
-        lookback_start,
-        as_of_date
-    from {{ ref('int_reporting_period') }}
-
-),
-
-{#- "From another person's phone": a wipe whose wiped phone belongs only to parties on the triggering side too (a lost phone wiped by its owner) is left out. #}
-wipes_of_another_persons_phone as (
-
-    select
-        signal_entities.signal_id
-    from signal_entities
-    cross join reporting_period
-    where signal_entities.side = 'subject'
-      and signal_entities.observed_date between reporting_period.lookback_start and reporting_period.as_of_date
-    group by
-        signal_entities.signal_id
-    having bool_or(not signal_entities.is_on_both_sides)
-
-),
-
-{#- Both sides' phones per signal, for the evidence sentence. #}
-signal_phones as (
-
-    select
-        signal_id,
-        max(case when side = 'subject' then coalesce(side_phone, side_handle) end) as wiped_key,
-        max(case when side = 'counterpart' then coalesce(side_phone, side_handle) end) as triggering_key
-    from signal_entities
-    group by
-        signal_id
-
-),
-
-{#- A party on both sides is flagged as the triggering side only. #}
-flagged_signals as (
-
-    select
-        signal_entities.entity_type,
-        signal_entities.entity_id,
-        case when signal_entities.side = 'counterpart' then 'trafficker' else 'victim' end as role_side,
-        signal_entities.signal_id,
-        signal_entities.observed_date,
-        coalesce(signal_phones.wiped_key, 'an unidentified phone') as wiped_key,
-        coalesce(signal_phones.triggering_key, 'an unidentified device') as triggering_key
-    from signal_entities
-    inner join wipes_of_another_persons_phone
-        on signal_entities.signal_id = wipes_of_another_persons_phone.signal_id
-    inner join signal_phones
-        on signal_entities.signal_id = signal_phones.signal_id
-    where signal_entities.side = 'counterpart'
-       or not signal_entities.is_on_both_sides
 
 ),
 
@@ -93,7 +37,7 @@ signals_per_entity as (
         max(observed_date) as window_end,
         max_by(wiped_key, observed_date) as last_wiped_key,
         max_by(triggering_key, observed_date) as last_triggering_key
-    from flagged_signals
+    from signal_roles
     group by
         entity_type,
         entity_id,

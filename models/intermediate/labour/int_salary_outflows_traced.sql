@@ -12,7 +12,7 @@
         payment to anyone else (identified by destination_key).
     Card payments and direct debits to others (spending, bills) are left out.
     The destination party is the holder of the counterparty account, else the
-    one party owning the counterparty phone (int_identifiers_resolved_to_parties).
+    one party owning the counterparty phone (int_phones_resolved_to_one_party).
 #}
 {%- set return_window_days = threshold('F08', 'return_window_days') %}
 
@@ -62,17 +62,13 @@ outflows as (
 
 ),
 
+{#- A phone shared by several parties names nobody in particular: it is not in here. #}
 phone_owners as (
 
     select
-        identifier as phone,
-        min(party_id) as party_id
-    from {{ ref('int_identifiers_resolved_to_parties') }}
-    where identifier_type = 'phone'
-      and party_id is not null
-    group by identifier
-    {#- A phone shared by several parties names nobody in particular. #}
-    having count(distinct party_id) = 1
+        phone,
+        party_id
+    from {{ ref('int_phones_resolved_to_one_party') }}
 
 ),
 
