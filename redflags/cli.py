@@ -1,8 +1,12 @@
-"""The redflags command line: generate a synthetic landing zone, build the warehouse.
+"""The redflags command line: generate a synthetic landing zone, build and validate
+the warehouse, score it against ground truth, explain an entity.
 
     redflags generate --out data/landing --truth data/truth --seed 42 --scale demo
-    redflags build
-    redflags demo
+    redflags build                  # dbt build, then Great Expectations on the marts
+    redflags validate               # Great Expectations only
+    redflags evaluate --truth data/truth [--json out.json] [--sensitivity]
+    redflags explain PA6A0S3QEB
+    redflags demo                   # generate, build, top alerts, evaluation summary
 """
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from redflags.paths import resolve_paths
 
 SCALES = ("tiny", "demo", "large")
+ENTITY_TYPES = ("party", "phone", "email", "address", "beneficiary", "handle")
 
 
 def _add_path_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,15 +69,109 @@ def command_build(args: argparse.Namespace) -> int:
     except Exception as error:  # the build may have failed before the audit model existed
         print(f"no landing summary: {error}", file=sys.stderr)
     print(f"dbt build {'succeeded' if succeeded else 'FAILED'} in {elapsed:.1f} s; warehouse: {paths.db_path}")
-    return 0 if succeeded else 1
+    if not succeeded:
+        return 1
+    if args.no_validate:
+        return 0
+    return 0 if _validate(paths.db_path) else 1
+
+
+def _validate(db_path: Path) -> bool:
+    """Great Expectations on the staged inputs and the marts; prints the report.
+    Runs only after dbt's child process has ended (the file is opened read-only)."""
+    from redflags.validation import validate_warehouse
+
+    report = validate_warehouse(db_path)
+    print(report.format())
+    if not report.success:
+        print(f"validation FAILED: {len(report.failures)} expectation(s) not met (see above)", file=sys.stderr)
+    return report.success
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    paths = resolve_paths(db_path=args.db)
+    return 0 if _validate(paths.db_path) else 1
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from redflags.evaluation import (
+        evaluate,
+        evaluation_to_dict,
+        format_evaluation,
+        format_sensitivity,
+        load_truth,
+        run_sensitivity,
+        write_json,
+    )
+
+    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth)
+    if not paths.db_path.is_file():
+        print(f"warehouse {paths.db_path} does not exist; run 'redflags build' first", file=sys.stderr)
+        return 2
+    try:
+        truth = load_truth(paths.truth_dir)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"cannot read the ground truth: {error}", file=sys.stderr)
+        return 2
+    try:
+        evaluation = evaluate(paths.db_path, truth)
+    except duckdb.Error as error:
+        print(f"cannot read the risk mart in {paths.db_path}: {error}", file=sys.stderr)
+        return 2
+    print(format_evaluation(evaluation))
+    sensitivity = None
+    if args.sensitivity:
+        print("\nThreshold sensitivity: rebuilding the indicator models in a copy of the warehouse ...")
+        sensitivity = run_sensitivity(paths, truth, baseline=evaluation)
+        print(format_sensitivity(sensitivity))
+    if args.json:
+        document = evaluation_to_dict(evaluation, sensitivity, database=paths.db_path, truth=paths.truth_dir)
+        print(f"evaluation written to {write_json(Path(args.json).expanduser().resolve(), document)}")
+    if args.check and not evaluation.passed:
+        print("evaluation FAILED its acceptance criteria", file=sys.stderr)
+        return 1
+    return 0
+
+
+def command_explain(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from redflags.explain import explain
+
+    paths = resolve_paths(db_path=args.db)
+    if not paths.db_path.is_file():
+        print(f"warehouse {paths.db_path} does not exist; run 'redflags build' first", file=sys.stderr)
+        return 2
+    try:
+        explanation = explain(paths.db_path, args.entity_id, args.entity_type)
+    except duckdb.Error as error:
+        print(f"cannot read the risk mart in {paths.db_path}: {error}", file=sys.stderr)
+        return 2
+    print(explanation.text, file=sys.stdout if explanation.found else sys.stderr)
+    return explanation.exit_code
 
 
 def command_demo(args: argparse.Namespace) -> int:
+    from redflags.evaluation import evaluate, format_evaluation, load_truth
+    from redflags.explain import format_alert_list
+
     generate_args = argparse.Namespace(
-        out=args.landing, truth=None, seed=42, scale=args.scale, persons=None, format="parquet", inject_bad_rows=False
+        out=args.landing, truth=args.truth, seed=42, scale=args.scale, persons=None, format="parquet",
+        inject_bad_rows=False,
     )
     command_generate(generate_args)
-    return command_build(argparse.Namespace(landing=args.landing, db=args.db, vars=None))
+    status = command_build(argparse.Namespace(landing=args.landing, db=args.db, vars=None, no_validate=False))
+    if status != 0:
+        return status
+    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth)
+    print()
+    print(format_alert_list(paths.db_path))
+    print()
+    print(format_evaluation(evaluate(paths.db_path, load_truth(paths.truth_dir)), summary_only=True))
+    print(f"\nFull evaluation: redflags evaluate --truth {paths.truth_dir} --db {paths.db_path} [--sensitivity]")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,13 +189,43 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--inject-bad-rows", action="store_true", help="add malformed rows of every kind (CSV) to exercise the rejects")
     generate.set_defaults(handler=command_generate)
 
-    build = commands.add_parser("build", help="run dbt build on the landing zone and print a per-table summary")
+    build = commands.add_parser(
+        "build", help="run dbt build on the landing zone, print a per-table summary, validate the marts (Great Expectations)"
+    )
     _add_path_arguments(build)
     build.add_argument("--vars", help="dbt vars as YAML, e.g. '{threshold_overrides: {F04: {min_distinct_payers: 8}}}'")
+    build.add_argument("--no-validate", action="store_true", help="skip the Great Expectations validation after dbt")
     build.set_defaults(handler=command_build)
 
-    demo = commands.add_parser("demo", help="generate the demo landing zone and build the warehouse on it")
+    validate = commands.add_parser(
+        "validate", help="run the Great Expectations suite on the staged inputs and the marts, write Data Docs"
+    )
+    validate.add_argument("--db", help="DuckDB file (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
+    validate.set_defaults(handler=command_validate)
+
+    evaluate = commands.add_parser("evaluate", help="score the risk mart against the generator's ground truth")
+    evaluate.add_argument("--truth", help="ground-truth directory (default: $REDFLAGS_TRUTH_DIR or data/truth)")
+    _add_path_arguments(evaluate)
+    evaluate.add_argument("--json", metavar="OUT", help="also write the evaluation as JSON to this file")
+    evaluate.add_argument(
+        "--sensitivity", action="store_true",
+        help="also rebuild the indicators in a copy of the warehouse with each main threshold scaled by "
+             "0.5, 0.75, 1.25 and 1.5 (runs dbt; minutes)",
+    )
+    evaluate.add_argument("--check", action="store_true", help="exit 1 when an acceptance criterion fails")
+    evaluate.set_defaults(handler=command_evaluate)
+
+    explain = commands.add_parser("explain", help="print an entity's tier, score, flags with evidence and network")
+    explain.add_argument("entity_id", metavar="ENTITY_ID", help="e.g. a party id, a phone number in E.164, an address id")
+    explain.add_argument("--entity-type", choices=ENTITY_TYPES, help="only this entity type (ids rarely collide)")
+    explain.add_argument("--db", help="DuckDB file (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
+    explain.set_defaults(handler=command_explain)
+
+    demo = commands.add_parser(
+        "demo", help="generate the demo landing zone, build and validate the warehouse, print the top alerts and the evaluation"
+    )
     _add_path_arguments(demo)
+    demo.add_argument("--truth", help="ground-truth directory to write and score against (default: data/truth)")
     demo.add_argument("--scale", choices=SCALES, default="demo", help="size of the synthetic data (default: demo)")
     demo.set_defaults(handler=command_demo)
     return parser
