@@ -1,13 +1,15 @@
 """generate(): background + planted scenarios + bad rows -> landing files and ground truth."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from . import background_txns, badrows, population, schema, truth, writer
+from . import background_txns, badrows, config, population, schema, truth, writer
 from .config import SCALES
 from .context import Context
 from .kit import Kit
@@ -80,12 +82,14 @@ def generate(out_dir: Path, truth_dir: Path, *, seed: int = 42, scale: str = "de
     total = 0
     for c in range(n_chunks):
         lo, hi = c * size, min(n, (c + 1) * size)
-        t = writer.to_arrow("transactions", background_txns.person_chunk(ctx, bg, lo, hi, c))
+        t = _booked_in_reference_year(writer.to_arrow("transactions", background_txns.person_chunk(ctx, bg, lo, hi, c)))
         writer.write_table(d / f"part-{c}.{fmt}", t, fmt)
         if c == 0:
             part0["transactions"], bg_rows["transactions"] = t, len(t)
         total += len(t)
-    last = pa.concat_tables([writer.to_arrow("transactions", company_tx), writer.to_arrow("transactions", planted["transactions"])])
+    last = _booked_in_reference_year(
+        pa.concat_tables([writer.to_arrow("transactions", company_tx), writer.to_arrow("transactions", planted["transactions"])])
+    )
     writer.write_table(d / f"part-{n_chunks}.{fmt}", last, fmt)
     counts["transactions"] = total + len(last)
 
@@ -108,3 +112,15 @@ def generate(out_dir: Path, truth_dir: Path, *, seed: int = 42, scale: str = "de
     truth.write_csv(truth_dir / "generated_counts.csv", pd.DataFrame(
         [dict(table_name=t, rows_written=counts[t], bad_rows=bad_counts[t][0], exact_duplicates=bad_counts[t][1]) for t in counts]))
     return counts
+
+
+def _booked_in_reference_year(bookings: pa.Table) -> pa.Table:
+    """Keep the bookings dated inside the reference year.
+
+    Bills and transfers that follow December's salary would otherwise spill
+    into January of the next year; the warehouse's default as-of date is the
+    latest booking, so a spill-over would push the 365-day lookback past early
+    January and cut off scenarios planted there.
+    """
+    year_end = pa.scalar(dt.datetime(config.YEAR + 1, 1, 1), type=bookings.schema.field("booked_at").type)
+    return bookings.filter(pc.less(bookings["booked_at"], year_end))
