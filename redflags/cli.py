@@ -105,6 +105,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
         run_sensitivity,
         write_json,
     )
+    from redflags.identity_check import comparison_to_dict
 
     paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth)
     if not paths.db_path.is_file():
@@ -121,6 +122,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
         print(f"cannot read the risk mart in {paths.db_path}: {error}", file=sys.stderr)
         return 2
     print(format_evaluation(evaluation))
+    identity = _check_identity(paths)
     sensitivity = None
     if args.sensitivity:
         print("\nThreshold sensitivity: rebuilding the indicator models in a copy of the warehouse ...")
@@ -128,11 +130,29 @@ def command_evaluate(args: argparse.Namespace) -> int:
         print(format_sensitivity(sensitivity))
     if args.json:
         document = evaluation_to_dict(evaluation, sensitivity, database=paths.db_path, truth=paths.truth_dir)
+        document["identity_resolution"] = None if identity is None else comparison_to_dict(identity)
         print(f"evaluation written to {write_json(Path(args.json).expanduser().resolve(), document)}")
     if args.check and not evaluation.passed:
         print("evaluation FAILED its acceptance criteria", file=sys.stderr)
         return 1
+    if args.check and identity is not None and not identity.passed:
+        print("evaluation FAILED: identity resolution differs from the generator's identifier owners", file=sys.stderr)
+        return 1
     return 0
+
+
+def _check_identity(paths):
+    """Print the identity-resolution check; None (with a note) when the truth has no identifier owners."""
+    from redflags.identity_check import check_identity_resolution, format_identity_comparison
+
+    try:
+        comparison = check_identity_resolution(paths.db_path, paths.truth_dir)
+    except FileNotFoundError as error:
+        print(f"\nIdentity resolution not checked: {error}")
+        return None
+    print("\nIdentity resolution (int_identifiers_resolved_to_parties against the generator's identifier owners)")
+    print(format_identity_comparison(comparison))
+    return comparison
 
 
 def command_explain(args: argparse.Namespace) -> int:
@@ -212,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also rebuild the indicators in a copy of the warehouse with each main threshold scaled by "
              "0.5, 0.75, 1.25 and 1.5 (runs dbt; minutes)",
     )
-    evaluate.add_argument("--check", action="store_true", help="exit 1 when an acceptance criterion fails")
+    evaluate.add_argument("--check", action="store_true", help="exit 1 when an acceptance criterion fails or identity resolution differs from the truth")
     evaluate.set_defaults(handler=command_evaluate)
 
     explain = commands.add_parser("explain", help="print an entity's tier, score, flags with evidence and network")

@@ -155,6 +155,9 @@ def person_chunk(ctx: Context, bg: Background, lo: int, hi: int, chunk_no: int) 
                         channel="mobile_payment", counterparty_account_id=P["wallet_acc"].to_numpy()[who],
                         counterparty_name=P["full_name"].to_numpy()[who], counterparty_phone=messy(P["phone"].to_numpy()[who], rng),
                         counterparty_country="DK"))
+    phones, rows = np.unique(np.concatenate([allP["phone"].to_numpy()[fr], P["phone"].to_numpy()[who]]).astype(str),
+                             return_counts=True)
+    ctx.owners.seen("phone", phones, "transactions", rows_per_value=rows)
     # cash: withdrawals at home-city ATMs, a few small deposits at the home branch
     cash = np.flatnonzero(rng.random(n) < 0.45)
     who, mon = _monthly_counts(rng, len(cash), 0.8)

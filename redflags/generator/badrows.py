@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from . import schema, writer
 from .context import Context
+from .phones import normalise_phone
 
 BAD_FILE = "bad_rows.csv"
 
@@ -81,9 +82,27 @@ CONFLICTS = {
     "party_contacts": (lambda d: d["contact_type"] == "phone", "first_seen", lambda v: "2011-11-11"),
     "rental_bookings": (lambda d: d["guest_party_id"].isna(), "platform", lambda v: "Vrbo"),
 }
+# identifier columns of a row a conflict withdraws: (kind, or None to read contact_type; value column; owner column)
+IDENTIFIER_COLUMNS = {
+    "accounts": [("phone", "phone_number", "party_id")],
+    "party_contacts": [(None, "contact_value", "party_id")],
+    "rental_bookings": [("phone", "guest_phone", "guest_party_id")],
+    "transactions": [("phone", "counterparty_phone", None)],
+}
 EXACT = {"transactions": 2, "parties": 1, "accounts": 1, "payroll": 1, "party_contacts": 1}
 NEW_ID_PREFIX = {"transactions": "TX", "parties": "PA", "accounts": "AC", "payroll": "PS", "rental_bookings": "BK",
                  "employments": "EM", "tax_filings": "TF"}
+
+
+def _withdraw_identifiers(ctx: Context, table: str, row: pd.Series) -> None:
+    """The warehouse rejects both sides of a conflicting duplicate, so the owner ledger stops counting the original."""
+    for kind, column, owner_column in IDENTIFIER_COLUMNS.get(table, []):
+        raw = row[column]
+        if raw is None:
+            continue
+        kind = kind or row["contact_type"]
+        value = normalise_phone(raw) if kind == "phone" else raw
+        ctx.owners.withdraw(kind, value, row[owner_column] if owner_column else None, table)
 
 
 def _key(row: pd.Series, keys: list[str]) -> str:
@@ -139,6 +158,7 @@ def make(ctx: Context, good: dict[str, pa.Table], bg_rows: dict[str, int], fmt: 
         if table in CONFLICTS:
             flt, col, how = CONFLICTS[table]
             orig = pick(flt)
+            _withdraw_identifiers(ctx, table, orig)
             copy = orig.copy()
             copy[col] = how(orig[col])
             rows.append(copy.to_dict())

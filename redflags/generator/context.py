@@ -1,4 +1,4 @@
-"""Shared generation state: seeded random streams, id counters, the phone book, reference data."""
+"""Shared generation state: seeded random streams, id counters, the phone book, the owner ledger, reference data."""
 from __future__ import annotations
 
 import zlib
@@ -8,6 +8,7 @@ import numpy as np
 from . import refdata
 from .config import Scale
 from .ids import IdFactory
+from .owners import OwnerLedger
 from .phones import PhoneBook
 
 
@@ -19,6 +20,7 @@ class Context:
         self.ref = refdata.load()
         self.ids = IdFactory()
         self.phones = PhoneBook(self.rng("phonebook"))
+        self.owners = OwnerLedger()
 
     def rng(self, stream: str, *parts: int) -> np.random.Generator:
         """An independent, reproducible random stream per (seed, stream name, parts)."""

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import background_txns, badrows, config, population, schema, truth, writer
+from . import background_txns, badrows, config, owners, population, schema, truth, writer
 from .config import SCALES
 from .context import Context
 from .kit import Kit
@@ -107,6 +107,7 @@ def generate(out_dir: Path, truth_dir: Path, *, seed: int = 42, scale: str = "de
             n_exact = sum(1 for m in manifest if m["table_name"] == table and m["kind"] == "exact_duplicate")
             bad_counts[table] = (len(df) - n_exact, n_exact)
             counts[table] += len(df)
+    owners.write_owners(truth_dir, ctx.owners.frame(), fmt)   # after the bad rows: they withdraw some evidence
     truth.write_csv(truth_dir / "injected_bad_rows.csv",
                     pd.DataFrame(manifest, columns=["table_name", "source_file", "key_value", "expected_reason", "kind"]))
     truth.write_csv(truth_dir / "generated_counts.csv", pd.DataFrame(

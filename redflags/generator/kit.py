@@ -109,6 +109,8 @@ class Kit:
         self.rows["accounts"].append(dict(account_id=acc, party_id=party, provider=provider, account_type=type_, currency="DKK",
                                           phone_number=self.fmt_phone(phone), is_primary=primary, opened_at=at(opened, hour),
                                           closed_at=at(closed, hour) if closed else None))
+        if phone:
+            self.ctx.owners.own("phone", [phone], [party], "accounts")
         return acc
 
     def phone(self, party: str | None = None, cc: str = "45", contract: str = "postpaid", subscriber: bool = True,
@@ -120,11 +122,15 @@ class Kit:
         if party and contact:
             self.rows["party_contacts"].append(dict(party_id=party, contact_type="phone", contact_value=self.fmt_phone(e164),
                                                     first_seen=day(activated)))
+        self.ctx.owners.own("phone", [e164], [party if (party and subscriber) else None], "phone_subscriptions")
+        if party and contact:
+            self.ctx.owners.own("phone", [e164], [party], "party_contacts")
         return e164
 
     def email(self, party: str, address: str) -> str:
         self.rows["party_contacts"].append(dict(party_id=party, contact_type="email", contact_value=self.fmt_email(address),
                                                 first_seen=D(2023, 2, 1)))
+        self.ctx.owners.own("email", [address], [party], "party_contacts")
         return normalise_email(address)
 
     def address(self, city: str, street: str | None = None) -> str:
@@ -148,6 +154,7 @@ class Kit:
         row = dict(txn_id=self.ctx.ids.one("TX"), account_id=acc, booked_at=when, direction=direction,
                    amount=round(float(amount), 2), currency=currency, channel=channel)
         if "counterparty_phone" in kw:
+            self.ctx.owners.seen("phone", [kw["counterparty_phone"]], "transactions")
             kw["counterparty_phone"] = self.fmt_phone(kw["counterparty_phone"])
         row.update(kw)
         self.rows["transactions"].append(row)
@@ -215,6 +222,7 @@ class Kit:
                                             contact_phone=self.fmt_phone(phone), contact_email=self.fmt_email(email) if email else None,
                                             profile_handle=self.fmt_handle(handle) if handle else None, ad_text=text,
                                             location_city=city, price_dkk=price))
+        self._identifiers("online_ads", phone, handle, email)
 
     def post(self, platform: str, group: str, audience: str | None, posted: dt.datetime, handle: str, phone=None,
              post_type: str = "job_offer", pay=None, redirect: bool = False, text: str = "") -> None:
@@ -222,6 +230,7 @@ class Kit:
                                               group_audience_nationality=audience, posted_at=posted, author_handle=self.fmt_handle(handle),
                                               author_phone=self.fmt_phone(phone), post_type=post_type, promised_monthly_pay_dkk=pay,
                                               redirects_to_encrypted_app=redirect, post_text=text))
+        self._identifiers("social_posts", phone, handle)
 
     def signal(self, platform: str, when: dt.datetime, kind: str, subject_phone=None, counterpart_phone=None,
                subject_handle=None, counterpart_handle=None, details=None) -> None:
@@ -230,6 +239,8 @@ class Kit:
                                                   counterpart_phone=self.fmt_phone(counterpart_phone),
                                                   counterpart_handle=self.fmt_handle(counterpart_handle) if counterpart_handle else None,
                                                   details=details))
+        self._identifiers("platform_signals", subject_phone, subject_handle)
+        self._identifiers("platform_signals", counterpart_phone, counterpart_handle)
 
     def booking(self, platform: str, addr: str, city: str, check_in: dt.date, nights: int, guest=None, guest_phone=None,
                 paid_by=None) -> None:
@@ -237,6 +248,7 @@ class Kit:
                                                  guest_phone=self.fmt_phone(guest_phone), address_id=addr, city=city,
                                                  check_in=check_in, check_out=check_in + dt.timedelta(days=nights),
                                                  paid_by_account_id=paid_by))
+        self.ctx.owners.own("phone", [guest_phone], [guest if guest_phone else None], "rental_bookings")
 
     def observe(self, party: str, when: dt.datetime, org: str, context: str, spoke=False, looked=False, companion=None,
                 poor=False, malnourished=False, no_lang=False, notes="") -> None:
@@ -245,6 +257,16 @@ class Kit:
                                                         looked_to_third_party=looked, accompanied_by_party_id=companion,
                                                         poor_appearance=poor, malnourished=malnourished, no_local_language=no_lang,
                                                         notes=notes))
+
+    def _identifiers(self, table: str, phone=None, handle=None, email=None) -> None:
+        """Record what one ad, post or signal side shows: a handle beside a phone belongs to the phone's holder."""
+        owners = self.ctx.owners
+        owners.seen("email", [email], table)
+        if handle and phone:
+            owners.handle_with_phone([handle], [phone], table)
+        else:
+            owners.seen("phone", [phone], table)
+            owners.seen("handle", [handle], table)
 
     # ------------------------------------------------------------------ truth
     def truth(self, entity_type: str, entity_id: str, scenario_id: str, scenario: str, role: str, indicators: str | list = "") -> None:

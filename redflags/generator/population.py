@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import names, timeline
 from .context import Context
-from .phones import COUNTRY_CC, messy, mixed_case
+from .phones import COUNTRY_CC, messy, messy_handle, mixed_case
 
 # NACE code, category, purpose, weight, gross pay range (DKK / month)
 INDUSTRIES = [
@@ -242,6 +242,11 @@ def build(ctx: Context) -> Background:
                           "activated_at": timeline.at(_dates(rng, n_comp, "2010-01-01", "2024-01-01"), rng, 10, 18)})]
     for s in subs:
         bg.add("phone_subscriptions", s)
+    owners = ctx.owners
+    for table in ("phone_subscriptions", "party_contacts"):
+        owners.own("phone", phone, P["party_id"], table)
+        owners.own("phone", phone2[second], P["party_id"][second], table)
+        owners.own("phone", c_phone, C["party_id"], table)
     has_mail = rng.random(n) < 0.75
     first = P["full_name"].str.split(" ").str[0].str.lower()
     lastn = P["full_name"].str.split(" ").str[-1].str.lower()
@@ -262,6 +267,8 @@ def build(ctx: Context) -> Background:
                                            "contact_value": messy(c_phone, rng), "first_seen": _dates(rng, n_comp, "2015-01-01", "2024-12-31")}))
     bg.add("party_contacts", pd.DataFrame({"party_id": C["party_id"], "contact_type": "email",
                                            "contact_value": mixed_case(C["email"], rng), "first_seen": _dates(rng, n_comp, "2015-01-01", "2024-12-31")}))
+    owners.own("email", P["email"][has_mail], P["party_id"][has_mail], "party_contacts")
+    owners.own("email", C["email"], C["party_id"], "party_contacts")
 
     # ---------------- accounts ----------------
     bank = _pick(rng, names.BANKS, n)
@@ -287,6 +294,8 @@ def build(ctx: Context) -> Background:
                                      "provider": "Revolut", "account_type": "wallet", "currency": "DKK",
                                      "phone_number": messy(phone[has_rev], rng), "is_primary": False,
                                      "opened_at": opened(int(has_rev.sum()), "2018-01-01")}))
+    owners.own("phone", phone[has_mp], P["party_id"][has_mp], "accounts")
+    owners.own("phone", phone[has_rev], P["party_id"][has_rev], "accounts")
     bg.add("accounts", pd.DataFrame({"account_id": C["acc"], "party_id": C["party_id"], "provider": _pick(rng, names.BANKS, n_comp),
                                      "account_type": "business", "currency": "DKK", "is_primary": True,
                                      "opened_at": C["onboarded_at"].to_numpy() + np.timedelta64(30, "D")}))
@@ -384,7 +393,7 @@ def build(ctx: Context) -> Background:
 
 def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
     """Ads, social posts, location sharing, rentals, observations: ordinary background activity."""
-    P, C, ids = bg.P, bg.C, ctx.ids
+    P, C, ids, owners = bg.P, bg.C, ctx.ids, ctx.owners
     n, nc = len(P), len(C)
     # job ads by companies
     jobs = C.sample(frac=0.5, random_state=int(rng.integers(1 << 30)))
@@ -394,6 +403,7 @@ def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
         "posted_at": timeline.at(timeline.random_days(rng, nj), rng, 8, 17), "contact_email": mixed_case(jobs["email"], rng),
         "ad_text": "Vi søger " + jobs["category"].map(JOB_TITLES).str.lower() + " til fast stilling. Løn efter overenskomst.",
         "location_city": jobs["city"]}))
+    owners.seen("email", jobs["email"], "online_ads")
     # classifieds by persons
     cl = P.sample(frac=0.1, random_state=int(rng.integers(1 << 30)))
     ncl = len(cl)
@@ -402,6 +412,7 @@ def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
         "posted_at": timeline.at(timeline.random_days(rng, ncl), rng, 8, 22), "contact_phone": messy(cl["phone"], rng),
         "ad_text": _pick(rng, ["Sælger sofa, god stand", "Barnevogn sælges", "Cykel til salg", "Spisebord med 6 stole"], ncl),
         "location_city": cl["home_city"], "price_dkk": np.round(rng.uniform(100, 4000, ncl), -1)}))
+    owners.seen("phone", cl["phone"], "online_ads")
     # dating profiles (no '$', never on escort sites)
     dt_ = P[(P["sex"] != "X")].sample(frac=0.05, random_state=int(rng.integers(1 << 30)))
     nd = len(dt_)
@@ -414,25 +425,32 @@ def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
         "contact_phone": np.where(with_phone, messy(dt_["phone"], rng), None),
         "profile_handle": mixed_case(handle, rng), "ad_text": "Glad og aktiv, søger en at dele hverdagen med",
         "location_city": dt_["home_city"]}))
+    # a profile with a phone is tied to its owner through that phone; one without stays anonymous
+    owners.handle_with_phone(handle[with_phone], dt_["phone"][with_phone], "online_ads")
+    owners.seen("handle", handle[~with_phone], "online_ads")
     # social posts: ordinary chatter; job offers only by companies in general groups with realistic pay
     groups = [("Jobs i Aarhus", None), ("Køb og salg København", None), ("Hundeejere i Danmark", None),
               ("Polacy w Danii", "PL"), ("Українці в Данії", "UA"), ("Români în Danemarca", "RO"), ("Filipinos in Denmark", "PH")]
     sp = P.sample(frac=0.08, random_state=int(rng.integers(1 << 30)))
     ns = len(sp)
+    chatter_handles = person_handles(sp)
+    owners.seen("handle", chatter_handles, "social_posts")
     g = rng.integers(0, len(groups), ns)
     bg.add("social_posts", pd.DataFrame({
         "post_id": ids.many("SP", ns), "platform": _pick(rng, ["Facebook", "Facebook", "Instagram"], ns),
         "group_name": [groups[i][0] for i in g], "group_audience_nationality": [groups[i][1] for i in g],
         "posted_at": timeline.at(timeline.random_days(rng, ns), rng, 7, 23),
-        "author_handle": messy_handles(sp, rng), "post_type": "other", "redirects_to_encrypted_app": False,
+        "author_handle": messy_handle(chatter_handles, rng), "post_type": "other", "redirects_to_encrypted_app": False,
         "post_text": _pick(rng, ["Nogen der kender en god tandlæge?", "Loppemarked på søndag", "Hvem vil med til fællesspisning?",
                                   "Tabt nøgle ved stationen", "Anbefalinger til en elektriker?"], ns)}))
     cj = C.sample(frac=0.3, random_state=int(rng.integers(1 << 30)))
     ncj = len(cj)
+    company_handles = cj["full_name"].str.lower().str.replace(r"[^a-z0-9]+", "", regex=True)
+    owners.seen("handle", company_handles, "social_posts")
     bg.add("social_posts", pd.DataFrame({
         "post_id": ids.many("SP", ncj), "platform": "Facebook", "group_name": _pick(rng, ["Jobs i Aarhus", "Job i København"], ncj),
         "posted_at": timeline.at(timeline.random_days(rng, ncj), rng, 8, 17),
-        "author_handle": mixed_case(cj["full_name"].str.lower().str.replace(r"[^a-z0-9]+", "", regex=True), rng),
+        "author_handle": mixed_case(company_handles, rng),
         "post_type": "job_offer", "promised_monthly_pay_dkk": np.round(rng.uniform(27000, 36000, ncj), -2),
         "redirects_to_encrypted_app": False, "post_text": "Vi ansætter! Send ansøgning til " + cj["email"]}))
     # location sharing within families: one viewer, one or two phones
@@ -444,6 +462,8 @@ def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
         "observed_at": timeline.at(timeline.random_days(rng, nf), rng, 8, 22), "signal_type": "location_sharing",
         "subject_phone": messy(partner, rng), "counterpart_phone": messy(fam["phone"], rng),
         "details": "family location sharing"}))
+    owners.seen("phone", partner, "platform_signals")
+    owners.seen("phone", fam["phone"], "platform_signals")
     # tourists' rentals: one trip each, one or two bookings
     nt = max(10, n // 25)
     tour_cc = _pick(rng, ["49", "46", "31", "44", "47"], nt)
@@ -469,6 +489,7 @@ def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
     B.insert(0, "booking_id", ids.many("BK", len(B)))
     B.insert(1, "platform", _pick(rng, ["Airbnb", "Booking.com", "Novasol"], len(B)))
     bg.add("rental_bookings", B)
+    owners.seen("phone", np.concatenate([tphone, tphone[two]]), "rental_bookings")   # tourists are nobody's customers
     # routine frontline observations: nothing notable
     no = max(3, n // 150)
     ob = P.sample(n=no, random_state=int(rng.integers(1 << 30)))
@@ -481,8 +502,7 @@ def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
         "no_local_language": False, "notes": "routine visit, nothing to note"}))
 
 
-def messy_handles(df: pd.DataFrame, rng) -> np.ndarray:
-    from .phones import messy_handle
-    h = (df["full_name"].str.lower().str.normalize("NFKD").str.encode("ascii", errors="ignore").str.decode("ascii")
-         .str.replace(r"[^a-z]+", ".", regex=True) + df["idx"].astype(str))
-    return messy_handle(h, rng)
+def person_handles(df: pd.DataFrame) -> pd.Series:
+    """A person's social-media handle in its clean spelling: ascii name, dots, the person's index."""
+    return (df["full_name"].str.lower().str.normalize("NFKD").str.encode("ascii", errors="ignore").str.decode("ascii")
+            .str.replace(r"[^a-z]+", ".", regex=True) + df["idx"].astype(str))
