@@ -29,6 +29,7 @@ def test_every_identifier_resolves_to_the_party_the_generator_gave_it(tiny_build
     # both halves of the claim are exercised: owned identifiers resolve, unowned ones stay unresolved
     assert (per_type.loc[["phone", "email", "handle"], "owned"] > 0).all(), report
     assert (per_type.loc[["phone", "handle"], "unowned"] > 0).all(), report
+    assert per_type.loc["phone", "shared"] > 0, report    # a shared phone keeps both owners
 
 
 def test_the_landing_zone_spells_owned_identifiers_messily(tiny_build: WarehousePaths) -> None:

@@ -269,6 +269,7 @@ def build(ctx: Context) -> Background:
                                            "contact_value": mixed_case(C["email"], rng), "first_seen": _dates(rng, n_comp, "2015-01-01", "2024-12-31")}))
     owners.own("email", P["email"][has_mail], P["party_id"][has_mail], "party_contacts")
     owners.own("email", C["email"], C["party_id"], "party_contacts")
+    _shared_household_numbers(ctx, bg, P, addr_of >= n_blocks, phone_cc)
 
     # ---------------- accounts ----------------
     bank = _pick(rng, names.BANKS, n)
@@ -389,6 +390,29 @@ def build(ctx: Context) -> Background:
     bg.C = C
     _registers(ctx, bg, rng)
     return bg
+
+
+def _shared_household_numbers(ctx: Context, bg: Background, P: pd.DataFrame, in_household: np.ndarray,
+                              phone_cc: np.ndarray) -> None:
+    """In some two-person households one partner gives the other's mobile as their contact number too.
+
+    These are the background's shared identifiers (one phone, two owners), which the warehouse must keep
+    rather than collapse. Only Danish numbers of Danish-numbered partners are shared, so no one gains a
+    second country code (R07). A stream of its own keeps the rest of the background unchanged.
+    """
+    rng = ctx.rng("shared-household-numbers")
+    households = pd.DataFrame({"idx": P["idx"], "address_id": P["address_id"]})[in_household & (phone_cc == "45")]
+    pairs = households.groupby("address_id", sort=True).filter(lambda members: len(members) == 2)
+    pairs = pairs.sort_values(["address_id", "idx"], kind="stable")
+    owner_idx, sharer_idx = pairs["idx"].to_numpy()[0::2], pairs["idx"].to_numpy()[1::2]
+    chosen = rng.random(len(owner_idx)) < 0.1
+    owner_idx, sharer_idx = owner_idx[chosen], sharer_idx[chosen]
+    shared_phone = P["phone"].to_numpy()[owner_idx]
+    sharer_party = P["party_id"].to_numpy()[sharer_idx]
+    bg.add("party_contacts", pd.DataFrame({"party_id": sharer_party, "contact_type": "phone",
+                                           "contact_value": messy(shared_phone, rng),
+                                           "first_seen": _dates(rng, len(sharer_idx), "2016-01-01", "2024-12-31")}))
+    ctx.owners.own("phone", shared_phone, sharer_party, "party_contacts")
 
 
 def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
