@@ -7,10 +7,15 @@ The same check runs at any scale with `redflags evaluate --check`.
 """
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 import pytest
 
+from redflags import cli
 from redflags.generator.owners import OwnerLedger
 from redflags.identity_check import (
     check_identity_resolution,
@@ -112,3 +117,26 @@ def test_ledger_records_owners_handles_and_withdrawn_rows() -> None:
 def test_ledger_refuses_a_phone_that_is_not_e164() -> None:
     with pytest.raises(ValueError, match="E.164"):
         OwnerLedger().own("phone", ["0045 20000001"], ["PA1"], "party_contacts")
+
+
+# ------------------------------------------------------------------ through the CLI
+
+def test_evaluate_reports_identity_resolution_and_check_fails_on_a_difference(
+    tiny_build: WarehousePaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "evaluation.json"
+    arguments = ["evaluate", "--db", str(tiny_build.db_path), "--check"]
+    assert cli.main([*arguments, "--truth", str(tiny_build.truth_dir), "--json", str(out)]) == 0
+    assert "Identity resolution" in capsys.readouterr().out
+    identity = json.loads(out.read_text())["identity_resolution"]
+    assert identity["passed"] is True and identity["wrong_owners"] == []
+
+    # a truth in which one owned phone has lost its owner: the warehouse now disagrees with it
+    altered = tmp_path / "truth"
+    shutil.copytree(tiny_build.truth_dir, altered)
+    owners = pd.read_parquet(altered / "identifier_owners.parquet")
+    first_owned_phone = owners.index[(owners["identifier_type"] == "phone") & owners["party_id"].notna()][0]
+    owners.loc[first_owned_phone, "party_id"] = None
+    owners.to_parquet(altered / "identifier_owners.parquet", index=False)
+    assert cli.main([*arguments, "--truth", str(altered)]) == 1
+    assert "wrong owners for phone" in capsys.readouterr().out

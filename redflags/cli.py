@@ -190,6 +190,7 @@ def command_demo(args: argparse.Namespace) -> int:
     print(format_alert_list(paths.db_path))
     print()
     print(format_evaluation(evaluate(paths.db_path, load_truth(paths.truth_dir)), summary_only=True))
+    _check_identity(paths)
     print(f"\nFull evaluation: redflags evaluate --truth {paths.truth_dir} --db {paths.db_path} [--sensitivity]")
     return 0
 
