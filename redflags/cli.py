@@ -15,8 +15,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from redflags.paths import resolve_paths
+from redflags.paths import WarehousePaths, resolve_paths
+
+if TYPE_CHECKING:
+    from redflags.identity_check import IdentityComparison
 
 SCALES = ("tiny", "demo", "large")
 ENTITY_TYPES = ("party", "phone", "email", "address", "beneficiary", "handle")
@@ -135,19 +139,23 @@ def command_evaluate(args: argparse.Namespace) -> int:
     if args.check and not evaluation.passed:
         print("evaluation FAILED its acceptance criteria", file=sys.stderr)
         return 1
-    if args.check and identity is not None and not identity.passed:
-        print("evaluation FAILED: identity resolution differs from the generator's identifier owners", file=sys.stderr)
+    if args.check and (identity is None or not identity.passed):
+        print("evaluation FAILED: identity resolution "
+              + ("could not be checked" if identity is None else "differs from the generator's identifier owners"),
+              file=sys.stderr)
         return 1
     return 0
 
 
-def _check_identity(paths):
-    """Print the identity-resolution check; None (with a note) when the truth has no identifier owners."""
+def _check_identity(paths: WarehousePaths) -> IdentityComparison | None:
+    """Print the identity-resolution check; None (with the reason) when it cannot run."""
+    import duckdb
+
     from redflags.identity_check import check_identity_resolution, format_identity_comparison
 
     try:
         comparison = check_identity_resolution(paths.db_path, paths.truth_dir)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError, duckdb.Error) as error:
         print(f"\nIdentity resolution not checked: {error}")
         return None
     print("\nIdentity resolution (int_identifiers_resolved_to_parties against the generator's identifier owners)")

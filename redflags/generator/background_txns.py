@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import timeline
+from . import config, timeline
 from .context import Context
 from .phones import messy
 from .population import DAILY_TAKINGS, Background
@@ -155,9 +155,10 @@ def person_chunk(ctx: Context, bg: Background, lo: int, hi: int, chunk_no: int) 
                         channel="mobile_payment", counterparty_account_id=P["wallet_acc"].to_numpy()[who],
                         counterparty_name=P["full_name"].to_numpy()[who], counterparty_phone=messy(P["phone"].to_numpy()[who], rng),
                         counterparty_country="DK"))
-    phones, rows = np.unique(np.concatenate([allP["phone"].to_numpy()[fr], P["phone"].to_numpy()[who]]).astype(str),
-                             return_counts=True)
-    ctx.owners.seen("phone", phones, "transactions", rows_per_value=rows)
+    # one sighting per distinct phone: no transaction row is ever withdrawn (see badrows.IDENTIFIER_COLUMNS)
+    kept = t < np.datetime64(config.YEAR_END)
+    ctx.owners.seen("phone", np.unique(np.concatenate([allP["phone"].to_numpy()[fr][kept], P["phone"].to_numpy()[who][kept]])),
+                    "transactions")
     # cash: withdrawals at home-city ATMs, a few small deposits at the home branch
     cash = np.flatnonzero(rng.random(n) < 0.45)
     who, mon = _monthly_counts(rng, len(cash), 0.8)

@@ -82,12 +82,12 @@ CONFLICTS = {
     "party_contacts": (lambda d: d["contact_type"] == "phone", "first_seen", lambda v: "2011-11-11"),
     "rental_bookings": (lambda d: d["guest_party_id"].isna(), "platform", lambda v: "Vrbo"),
 }
-# identifier columns of a row a conflict withdraws: (kind, or None to read contact_type; value column; owner column)
+# identifier columns of a row a conflict withdraws: (kind, or None to read contact_type; value column; owner column).
+# Transactions are absent: their conflict takes a card payment, which carries no phone.
 IDENTIFIER_COLUMNS = {
     "accounts": [("phone", "phone_number", "party_id")],
     "party_contacts": [(None, "contact_value", "party_id")],
     "rental_bookings": [("phone", "guest_phone", "guest_party_id")],
-    "transactions": [("phone", "counterparty_phone", None)],
 }
 EXACT = {"transactions": 2, "parties": 1, "accounts": 1, "payroll": 1, "party_contacts": 1}
 NEW_ID_PREFIX = {"transactions": "TX", "parties": "PA", "accounts": "AC", "payroll": "PS", "rental_bookings": "BK",
@@ -102,7 +102,7 @@ def _withdraw_identifiers(ctx: Context, table: str, row: pd.Series) -> None:
             continue
         kind = kind or row["contact_type"]
         value = normalise_phone(raw) if kind == "phone" else raw
-        ctx.owners.withdraw(kind, value, row[owner_column] if owner_column else None, table)
+        ctx.owners.withdraw(kind, value, row[owner_column], table)
 
 
 def _key(row: pd.Series, keys: list[str]) -> str:

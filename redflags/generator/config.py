@@ -1,6 +1,7 @@
 """Scale presets, the reference period and paths shared by the generator modules."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,8 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 CONTRACT_FILE = PROJECT_ROOT / "contract" / "landing.yml"
 
 YEAR = 2025
+# Bookings at or after this moment are dropped when the landing files are written (core._booked_in_reference_year).
+YEAR_END = dt.datetime(YEAR + 1, 1, 1)
 
 
 @dataclass(frozen=True)

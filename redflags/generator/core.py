@@ -1,7 +1,6 @@
 """generate(): background + planted scenarios + bad rows -> landing files and ground truth."""
 from __future__ import annotations
 
-import datetime as dt
 import math
 from pathlib import Path
 
@@ -123,5 +122,5 @@ def _booked_in_reference_year(bookings: pa.Table) -> pa.Table:
     latest booking, so a spill-over would push the 365-day lookback past early
     January and cut off scenarios planted there.
     """
-    year_end = pa.scalar(dt.datetime(config.YEAR + 1, 1, 1), type=bookings.schema.field("booked_at").type)
+    year_end = pa.scalar(config.YEAR_END, type=bookings.schema.field("booked_at").type)
     return bookings.filter(pc.less(bookings["booked_at"], year_end))

@@ -3,13 +3,18 @@
 Every phone, e-mail and handle the generator writes into the landing zone is
 recorded here in its clean spelling (E.164 phones, lower-case e-mails and
 handles without '@'), before the messy rendering partners deliver, together
-with the landing table it went into. An owner is recorded only where the
-generator also writes the record that says so in the landing data: a KYC
-contact, a phone subscription, a wallet account, a rental booking naming its
-guest, or (for handles) a post, ad or signal carrying the handle beside a phone
-whose owner is recorded. A handle the generator derives from a person's name
-but never writes beside that person's phone has no owner in the truth: nothing
-in the landing zone could tell anyone whose it is.
+with the landing table it went into. Two facts are kept apart:
+
+- party_id, the owners the landing data names: a KYC contact, a phone
+  subscription, a wallet account, a rental booking naming its guest, or (for
+  handles) a post, ad or signal carrying the handle beside a phone whose owner
+  is named. This is what identity resolution can and must find.
+- made_for_party_id, the party the generator created the identifier for,
+  where it created it for exactly one. It is set independently of any landing row, so
+  it catches a resolution to the wrong person even where the evidence rules of
+  the truth and of the SQL agree; where the data never names that party (a
+  handle posted without a phone) or names others too (a shared household
+  number), the difference is a blind spot, reported but not a failure.
 
 Each recorded row counts once; a landing row the bad-row injection turns into a
 conflicting duplicate (so the warehouse rejects it) is withdrawn with a count of
@@ -27,13 +32,15 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-COLUMNS = ["identifier_type", "identifier", "party_id"]
+from .phones import normalise_email, normalise_handle
+
+COLUMNS = ["identifier_type", "identifier", "party_id", "made_for_party_id"]
 KINDS = ("phone", "email", "handle")
-_EVIDENCE = ["identifier_type", "identifier", "party_id", "landing_table"]
-
-
+_KEY = ["identifier_type", "identifier"]
+_EVIDENCE = [*_KEY, "party_id", "landing_table"]
 _E164 = re.compile(r"\+\d{8,15}")
-_SMALL = 16   # calls with fewer values (the scenarios' one-row calls) skip pandas: thousands of tiny frames are slow
+# Scenario helpers record one value per call; below this size a plain loop beats building pandas objects.
+_SMALL = 16
 
 
 def _clean_one(kind: str, value):
@@ -44,26 +51,29 @@ def _clean_one(kind: str, value):
             raise ValueError(f"the owner ledger takes E.164 phones only, got {value!r}")
         return value
     if kind == "email":
-        return value.strip().lower()
+        return normalise_email(value)
     if kind == "handle":
-        return value.strip().lstrip("@").lower()
+        return normalise_handle(value)
     raise ValueError(f"unknown identifier kind {kind!r}; expected one of {KINDS}")
 
 
 def _clean(kind: str, values) -> np.ndarray:
-    if len(values) < _SMALL:
+    """_clean_one over many values; the background's arrays of a million phones go through pandas."""
+    values = np.asarray(values, dtype=object)
+    if len(values) < _SMALL or kind not in KINDS:
         return np.asarray([_clean_one(kind, value) for value in values], dtype=object)
-    s = pd.Series(np.asarray(values, dtype=object), dtype="object")
+    s = pd.Series(values, dtype="object")
+    present = s.notna()
+    text = s[present].astype("str")
     if kind == "phone":
-        bad = s.notna() & ~s.astype("str").str.fullmatch(_E164.pattern)
+        bad = ~text.str.fullmatch(_E164.pattern)
         if bad.any():
-            raise ValueError(f"the owner ledger takes E.164 phones only, got {s[bad].iloc[0]!r}")
+            raise ValueError(f"the owner ledger takes E.164 phones only, got {text[bad].iloc[0]!r}")
     elif kind == "email":
-        s = s.where(s.isna(), s.astype("str").str.strip().str.lower())
-    elif kind == "handle":
-        s = s.where(s.isna(), s.astype("str").str.strip().str.lstrip("@").str.lower())
+        text = text.str.strip().str.lower()
     else:
-        raise ValueError(f"unknown identifier kind {kind!r}; expected one of {KINDS}")
+        text = text.str.strip().str.lstrip("@").str.lower()
+    s[present] = text
     return s.to_numpy(dtype=object)
 
 
@@ -74,18 +84,17 @@ class OwnerLedger:
         self._evidence: list[pd.DataFrame] = []
         self._evidence_rows: list[tuple] = []
         self._handle_phone: list[tuple[str, str]] = []
+        self._made_for: list[pd.DataFrame] = []
+        self._made_for_rows: list[tuple] = []
 
     def own(self, kind: str, values, party_ids, landing_table: str) -> None:
-        """Rows of landing_table name party_ids[i] as an owner of values[i]."""
+        """Rows of landing_table name party_ids[i] as an owner of values[i] (a null party names nobody)."""
         self._record(kind, values, np.asarray(party_ids, dtype=object), landing_table, weight=1)
 
-    def seen(self, kind: str, values, landing_table: str, rows_per_value=1) -> None:
-        """values appear in rows of landing_table that name no owner (null entries are ignored).
-
-        rows_per_value lets the transaction chunks record each distinct phone once with its row count.
-        """
+    def seen(self, kind: str, values, landing_table: str) -> None:
+        """values appear in rows of landing_table that name no owner (null entries are ignored)."""
         values = np.asarray(values, dtype=object)
-        self._record(kind, values, np.full(len(values), None, dtype=object), landing_table, weight=rows_per_value)
+        self._record(kind, values, np.full(len(values), None, dtype=object), landing_table, weight=1)
 
     def withdraw(self, kind: str, value: str, party_id: str | None, landing_table: str) -> None:
         """One recorded row is rejected by the warehouse (a conflicting duplicate): it no longer counts."""
@@ -98,36 +107,56 @@ class OwnerLedger:
         self.seen("phone", phones, landing_table)
         self._handle_phone.extend(zip(_clean("handle", handles), _clean("phone", phones)))
 
-    def _record(self, kind: str, values, party_ids: np.ndarray, landing_table: str, weight) -> None:
-        if len(party_ids) < _SMALL and np.ndim(weight) == 0:
-            for value, party_id in zip(values, party_ids):
-                value = _clean_one(kind, value)
-                if value is not None:
-                    self._evidence_rows.append((kind, value, party_id, landing_table, weight))
+    def made_for(self, kind: str, values, party_ids) -> None:
+        """The generator created values[i] for party_ids[i], whatever the landing data says of it."""
+        cleaned, party_ids = _clean(kind, values), np.asarray(party_ids, dtype=object)
+        if len(cleaned) < _SMALL:
+            self._made_for_rows.extend(zip([kind] * len(cleaned), cleaned, party_ids))
             return
-        frame = pd.DataFrame({"identifier_type": kind, "identifier": _clean(kind, values), "party_id": party_ids,
+        self._made_for.append(pd.DataFrame({"identifier_type": kind, "identifier": cleaned, "made_for_party_id": party_ids}))
+
+    def _record(self, kind: str, values, party_ids: np.ndarray, landing_table: str, weight: int) -> None:
+        cleaned = _clean(kind, values)
+        if len(cleaned) < _SMALL:
+            self._evidence_rows.extend((kind, value, party_id, landing_table, weight)
+                                       for value, party_id in zip(cleaned, party_ids) if value is not None)
+            return
+        frame = pd.DataFrame({"identifier_type": kind, "identifier": cleaned, "party_id": party_ids,
                               "landing_table": landing_table, "weight": weight})
         self._evidence.append(frame[frame["identifier"].notna()])
 
     def frame(self) -> pd.DataFrame:
-        """One row per identifier and owner; an identifier with no owner keeps one row with a null party_id."""
+        """One row per identifier and owner (a null party_id where none), with the party it was made for."""
         evidence = pd.concat([*self._evidence, pd.DataFrame(self._evidence_rows, columns=[*_EVIDENCE, "weight"])],
                              ignore_index=True)
         counted = evidence.groupby(_EVIDENCE, dropna=False, sort=False)["weight"].sum()
         present = counted[counted > 0].reset_index()
-        owned = present.loc[present["party_id"].notna(), COLUMNS]
+        owned = present.loc[present["party_id"].notna(), [*_KEY, "party_id"]]
+        # a handle beside a phone belongs to the phone's owners; made for whoever the phone was made for
         pairs = pd.DataFrame(self._handle_phone, columns=["identifier", "phone"]).dropna().drop_duplicates()
         phone_owners = owned.loc[owned["identifier_type"] == "phone", ["identifier", "party_id"]]
         owned_handles = (pairs.merge(phone_owners.rename(columns={"identifier": "phone"}), on="phone")
                          [["identifier", "party_id"]].assign(identifier_type="handle"))
-        owned = pd.concat([owned, owned_handles[COLUMNS]], ignore_index=True).drop_duplicates()
-        keys = ["identifier_type", "identifier"]
-        unowned = (present[keys].drop_duplicates()
-                   .merge(owned[keys].drop_duplicates(), on=keys, how="left", indicator=True)
-                   .query("_merge == 'left_only'")[keys]
+        owned = pd.concat([owned, owned_handles], ignore_index=True).drop_duplicates()
+        unowned = (present[_KEY].drop_duplicates()
+                   .merge(owned[_KEY].drop_duplicates(), on=_KEY, how="left", indicator=True)
+                   .query("_merge == 'left_only'")[_KEY]
                    .assign(party_id=None))
-        out = pd.concat([owned, unowned[COLUMNS]], ignore_index=True)
+        out = pd.concat([owned, unowned], ignore_index=True).merge(self._made_for_frame(pairs), on=_KEY, how="left")
+        out = out[COLUMNS].astype(object)
+        out = out.where(out.notna(), None)
         return out.sort_values(COLUMNS, kind="stable", na_position="last").reset_index(drop=True)
+
+    def _made_for_frame(self, pairs: pd.DataFrame) -> pd.DataFrame:
+        columns = [*_KEY, "made_for_party_id"]
+        made_for = pd.concat([*self._made_for, pd.DataFrame(self._made_for_rows, columns=columns)], ignore_index=True)
+        made_for = made_for.dropna()
+        phones = made_for.loc[made_for["identifier_type"] == "phone", ["identifier", "made_for_party_id"]]
+        handles_by_phone = (pairs.merge(phones.rename(columns={"identifier": "phone"}), on="phone")
+                            [["identifier", "made_for_party_id"]].assign(identifier_type="handle"))
+        made_for = pd.concat([made_for, handles_by_phone], ignore_index=True).drop_duplicates()
+        # two people can pick the same dating handle; such a handle was made for no single party
+        return made_for[~made_for.duplicated(_KEY, keep=False)]
 
 
 def write_owners(truth_dir: Path, frame: pd.DataFrame, fmt: str) -> Path:

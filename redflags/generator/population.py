@@ -240,13 +240,11 @@ def build(ctx: Context) -> Background:
             pd.DataFrame({"phone_number": messy(c_phone, rng), "subscriber_party_id": C["party_id"],
                           "contract_type": "postpaid",
                           "activated_at": timeline.at(_dates(rng, n_comp, "2010-01-01", "2024-01-01"), rng, 10, 18)})]
-    for s in subs:
-        bg.add("phone_subscriptions", s)
     owners = ctx.owners
-    for table in ("phone_subscriptions", "party_contacts"):
-        owners.own("phone", phone, P["party_id"], table)
-        owners.own("phone", phone2[second], P["party_id"][second], table)
-        owners.own("phone", c_phone, C["party_id"], table)
+    for clean, sub in zip((phone, phone2[second], c_phone), subs):
+        bg.add("phone_subscriptions", sub)
+        owners.own("phone", clean, sub["subscriber_party_id"], "phone_subscriptions")
+        owners.made_for("phone", clean, sub["subscriber_party_id"])
     has_mail = rng.random(n) < 0.75
     first = P["full_name"].str.split(" ").str[0].str.lower()
     lastn = P["full_name"].str.split(" ").str[-1].str.lower()
@@ -259,16 +257,21 @@ def build(ctx: Context) -> Background:
     fs = _dates(rng, n, "2015-01-01", "2024-12-31")
     bg.add("party_contacts", pd.DataFrame({"party_id": P["party_id"], "contact_type": "phone",
                                            "contact_value": messy(phone, rng), "first_seen": fs}))
+    owners.own("phone", phone, P["party_id"], "party_contacts")
     bg.add("party_contacts", pd.DataFrame({"party_id": P["party_id"][second], "contact_type": "phone",
                                            "contact_value": messy(phone2[second], rng), "first_seen": fs[second]}))
+    owners.own("phone", phone2[second], P["party_id"][second], "party_contacts")
     bg.add("party_contacts", pd.DataFrame({"party_id": P["party_id"][has_mail], "contact_type": "email",
                                            "contact_value": mixed_case(P["email"][has_mail], rng), "first_seen": fs[has_mail]}))
+    owners.own("email", P["email"][has_mail], P["party_id"][has_mail], "party_contacts")
+    owners.made_for("email", P["email"][has_mail], P["party_id"][has_mail])
     bg.add("party_contacts", pd.DataFrame({"party_id": C["party_id"], "contact_type": "phone",
                                            "contact_value": messy(c_phone, rng), "first_seen": _dates(rng, n_comp, "2015-01-01", "2024-12-31")}))
+    owners.own("phone", c_phone, C["party_id"], "party_contacts")
     bg.add("party_contacts", pd.DataFrame({"party_id": C["party_id"], "contact_type": "email",
                                            "contact_value": mixed_case(C["email"], rng), "first_seen": _dates(rng, n_comp, "2015-01-01", "2024-12-31")}))
-    owners.own("email", P["email"][has_mail], P["party_id"][has_mail], "party_contacts")
     owners.own("email", C["email"], C["party_id"], "party_contacts")
+    owners.made_for("email", C["email"], C["party_id"])
     _shared_household_numbers(ctx, bg, P, addr_of >= n_blocks, phone_cc)
 
     # ---------------- accounts ----------------
@@ -291,11 +294,11 @@ def build(ctx: Context) -> Background:
                                      "provider": "MobilePay", "account_type": "wallet", "currency": "DKK",
                                      "phone_number": messy(phone[has_mp], rng), "is_primary": False,
                                      "opened_at": opened(int(has_mp.sum()), "2014-01-01")}))
+    owners.own("phone", phone[has_mp], P["party_id"][has_mp], "accounts")
     bg.add("accounts", pd.DataFrame({"account_id": rev_acc[has_rev], "party_id": P["party_id"][has_rev],
                                      "provider": "Revolut", "account_type": "wallet", "currency": "DKK",
                                      "phone_number": messy(phone[has_rev], rng), "is_primary": False,
                                      "opened_at": opened(int(has_rev.sum()), "2018-01-01")}))
-    owners.own("phone", phone[has_mp], P["party_id"][has_mp], "accounts")
     owners.own("phone", phone[has_rev], P["party_id"][has_rev], "accounts")
     bg.add("accounts", pd.DataFrame({"account_id": C["acc"], "party_id": C["party_id"], "provider": _pick(rng, names.BANKS, n_comp),
                                      "account_type": "business", "currency": "DKK", "is_primary": True,
@@ -401,9 +404,11 @@ def _shared_household_numbers(ctx: Context, bg: Background, P: pd.DataFrame, in_
     second country code (R07). A stream of its own keeps the rest of the background unchanged.
     """
     rng = ctx.rng("shared-household-numbers")
-    households = pd.DataFrame({"idx": P["idx"], "address_id": P["address_id"]})[in_household & (phone_cc == "45")]
-    pairs = households.groupby("address_id", sort=True).filter(lambda members: len(members) == 2)
-    pairs = pairs.sort_values(["address_id", "idx"], kind="stable")
+    households = pd.DataFrame({"idx": P["idx"], "address_id": P["address_id"], "danish_number": phone_cc == "45"})
+    households = households[in_household]
+    members = households.groupby("address_id")["idx"].transform("size")
+    danish_members = households.groupby("address_id")["danish_number"].transform("sum")
+    pairs = households[(members == 2) & (danish_members == 2)].sort_values(["address_id", "idx"], kind="stable")
     owner_idx, sharer_idx = pairs["idx"].to_numpy()[0::2], pairs["idx"].to_numpy()[1::2]
     chosen = rng.random(len(owner_idx)) < 0.1
     owner_idx, sharer_idx = owner_idx[chosen], sharer_idx[chosen]
@@ -452,13 +457,13 @@ def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
     # a profile with a phone is tied to its owner through that phone; one without stays anonymous
     owners.handle_with_phone(handle[with_phone], dt_["phone"][with_phone], "online_ads")
     owners.seen("handle", handle[~with_phone], "online_ads")
+    owners.made_for("handle", handle, dt_["party_id"])
     # social posts: ordinary chatter; job offers only by companies in general groups with realistic pay
     groups = [("Jobs i Aarhus", None), ("Køb og salg København", None), ("Hundeejere i Danmark", None),
               ("Polacy w Danii", "PL"), ("Українці в Данії", "UA"), ("Români în Danemarca", "RO"), ("Filipinos in Denmark", "PH")]
     sp = P.sample(frac=0.08, random_state=int(rng.integers(1 << 30)))
     ns = len(sp)
     chatter_handles = person_handles(sp)
-    owners.seen("handle", chatter_handles, "social_posts")
     g = rng.integers(0, len(groups), ns)
     bg.add("social_posts", pd.DataFrame({
         "post_id": ids.many("SP", ns), "platform": _pick(rng, ["Facebook", "Facebook", "Instagram"], ns),
@@ -467,16 +472,19 @@ def _registers(ctx: Context, bg: Background, rng: np.random.Generator) -> None:
         "author_handle": messy_handle(chatter_handles, rng), "post_type": "other", "redirects_to_encrypted_app": False,
         "post_text": _pick(rng, ["Nogen der kender en god tandlæge?", "Loppemarked på søndag", "Hvem vil med til fællesspisning?",
                                   "Tabt nøgle ved stationen", "Anbefalinger til en elektriker?"], ns)}))
+    owners.seen("handle", chatter_handles, "social_posts")        # no phone beside them: nobody's in the data
+    owners.made_for("handle", chatter_handles, sp["party_id"])
     cj = C.sample(frac=0.3, random_state=int(rng.integers(1 << 30)))
     ncj = len(cj)
     company_handles = cj["full_name"].str.lower().str.replace(r"[^a-z0-9]+", "", regex=True)
-    owners.seen("handle", company_handles, "social_posts")
     bg.add("social_posts", pd.DataFrame({
         "post_id": ids.many("SP", ncj), "platform": "Facebook", "group_name": _pick(rng, ["Jobs i Aarhus", "Job i København"], ncj),
         "posted_at": timeline.at(timeline.random_days(rng, ncj), rng, 8, 17),
         "author_handle": mixed_case(company_handles, rng),
         "post_type": "job_offer", "promised_monthly_pay_dkk": np.round(rng.uniform(27000, 36000, ncj), -2),
         "redirects_to_encrypted_app": False, "post_text": "Vi ansætter! Send ansøgning til " + cj["email"]}))
+    owners.seen("handle", company_handles, "social_posts")
+    owners.made_for("handle", company_handles, cj["party_id"])
     # location sharing within families: one viewer, one or two phones
     fam = P.sample(frac=0.015, random_state=int(rng.integers(1 << 30)))
     nf = len(fam)

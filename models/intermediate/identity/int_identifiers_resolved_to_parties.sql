@@ -97,12 +97,13 @@ platform_signals as (
 
 ),
 
-{#- Only the distinct phones: the one pass over the large table stays a scan plus a small aggregate. #}
+{#- Every booking, not only the lookback's: ownership and sightings are not period-bound here.
+    Only the distinct phones, so the one pass over the large table stays a scan plus a small aggregate. #}
 payment_counterparty_phones as (
 
     select distinct
         counterparty_phone
-    from {{ ref('int_transactions_joined_to_holders') }}
+    from {{ ref('stg_transactions') }}
     where counterparty_phone is not null
 
 ),
