@@ -58,20 +58,25 @@ BACKGROUND_MAX_ALERT_RATE = 0.005
 # =========================================================================== truth
 
 
-def load_truth(truth_dir: Path) -> pd.DataFrame:
-    """truth_entities.parquet (or .csv) from truth_dir, all columns as text."""
+def read_truth_table(truth_dir: Path, name: str, columns: Sequence[str]) -> pd.DataFrame:
+    """<name>.parquet (or .csv, read as text with empty cells as '') from truth_dir, just the given columns."""
     truth_dir = Path(truth_dir)
-    parquet, csv = truth_dir / "truth_entities.parquet", truth_dir / "truth_entities.csv"
+    parquet, csv = truth_dir / f"{name}.parquet", truth_dir / f"{name}.csv"
     if parquet.is_file():
         frame = pd.read_parquet(parquet)
     elif csv.is_file():
         frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
     else:
-        raise FileNotFoundError(f"no truth_entities.parquet or truth_entities.csv in {truth_dir}")
-    missing = [column for column in TRUTH_COLUMNS if column not in frame.columns]
+        raise FileNotFoundError(f"no {name}.parquet or {name}.csv in {truth_dir}")
+    missing = [column for column in columns if column not in frame.columns]
     if missing:
-        raise ValueError(f"ground truth {truth_dir} lacks columns: {', '.join(missing)}")
-    frame = frame[TRUTH_COLUMNS].fillna("").astype(str)
+        raise ValueError(f"ground truth {truth_dir / name} lacks columns: {', '.join(missing)}")
+    return frame[list(columns)]
+
+
+def load_truth(truth_dir: Path) -> pd.DataFrame:
+    """truth_entities.parquet (or .csv) from truth_dir, all columns as text."""
+    frame = read_truth_table(truth_dir, "truth_entities", TRUTH_COLUMNS).fillna("").astype(str)
     unknown_roles = sorted(set(frame["role"]) - set(TRUTH_ROLES))
     if unknown_roles:
         raise ValueError(f"ground truth has unknown roles: {', '.join(unknown_roles)}")

@@ -29,6 +29,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from redflags.evaluation import read_truth_table
+
 OWNER_COLUMNS = ["identifier_type", "identifier", "party_id", "made_for_party_id"]
 RESOLVED_MODEL = "intermediate.int_identifiers_resolved_to_parties"
 NO_OWNER = "(no owner)"
@@ -39,18 +41,7 @@ PER_TYPE_COLUMNS = ["identifier_type", "identifiers", "owned", "unowned", "share
 
 def load_identifier_owners(truth_dir: Path) -> pd.DataFrame:
     """identifier_owners.parquet (or .csv) from truth_dir; missing values are None."""
-    truth_dir = Path(truth_dir)
-    parquet, csv = truth_dir / "identifier_owners.parquet", truth_dir / "identifier_owners.csv"
-    if parquet.is_file():
-        frame = pd.read_parquet(parquet)
-    elif csv.is_file():
-        frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
-    else:
-        raise FileNotFoundError(f"no identifier_owners.parquet or identifier_owners.csv in {truth_dir}")
-    missing = [column for column in OWNER_COLUMNS if column not in frame.columns]
-    if missing:
-        raise ValueError(f"identifier owners in {truth_dir} lack columns: {', '.join(missing)}")
-    frame = frame[OWNER_COLUMNS].astype(object)
+    frame = read_truth_table(truth_dir, "identifier_owners", OWNER_COLUMNS).astype(object)
     return frame.where(frame.notna() & (frame != ""), None)
 
 

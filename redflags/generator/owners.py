@@ -29,10 +29,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
 from .phones import normalise_email, normalise_handle
+from .truth import write_truth_table
 
 COLUMNS = ["identifier_type", "identifier", "party_id", "made_for_party_id"]
 KINDS = ("phone", "email", "handle")
@@ -160,13 +159,6 @@ class OwnerLedger:
 
 
 def write_owners(truth_dir: Path, frame: pd.DataFrame, fmt: str) -> Path:
-    for old in truth_dir.glob("identifier_owners.*"):
-        old.unlink()
     table = pa.Table.from_pandas(frame[COLUMNS], preserve_index=False,
                                  schema=pa.schema([(c, pa.string()) for c in COLUMNS]))
-    path = truth_dir / f"identifier_owners.{fmt}"
-    if fmt == "parquet":
-        pq.write_table(table, path)
-    else:
-        pacsv.write_csv(table, path)
-    return path
+    return write_truth_table(truth_dir, "identifier_owners", table, fmt)

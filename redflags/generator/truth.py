@@ -20,15 +20,19 @@ def truth_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def write_truth(truth_dir: Path, df: pd.DataFrame, fmt: str) -> Path:
+    return write_truth_table(truth_dir, "truth_entities", pa.Table.from_pandas(df.astype(str), preserve_index=False), fmt)
+
+
+def write_truth_table(truth_dir: Path, name: str, table: pa.Table, fmt: str) -> Path:
+    """truth_dir/<name>.<fmt>, replacing the file of a previous run in either format."""
     truth_dir.mkdir(parents=True, exist_ok=True)
-    for old in truth_dir.glob("truth_entities.*"):
+    for old in truth_dir.glob(f"{name}.*"):
         old.unlink()
-    t = pa.Table.from_pandas(df.astype(str), preserve_index=False)
-    path = truth_dir / f"truth_entities.{fmt}"
+    path = truth_dir / f"{name}.{fmt}"
     if fmt == "parquet":
-        pq.write_table(t, path)
+        pq.write_table(table, path)
     else:
-        pacsv.write_csv(t, path)
+        pacsv.write_csv(table, path)
     return path
 
 
