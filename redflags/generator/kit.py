@@ -119,11 +119,10 @@ class Kit:
         subscriber_party = party if subscriber else None
         self.rows["phone_subscriptions"].append(dict(phone_number=self.fmt_phone(e164), subscriber_party_id=subscriber_party,
                                                      contract_type=contract, activated_at=at(activated, 14)))
+        self.ctx.owners.own("phone", [e164], [subscriber_party], "phone_subscriptions")
         if party and contact:
             self.rows["party_contacts"].append(dict(party_id=party, contact_type="phone", contact_value=self.fmt_phone(e164),
                                                     first_seen=day(activated)))
-        self.ctx.owners.own("phone", [e164], [subscriber_party], "phone_subscriptions")
-        if party and contact:
             self.ctx.owners.own("phone", [e164], [party], "party_contacts")
         self.ctx.owners.made_for("phone", [e164], [party])
         return e164
