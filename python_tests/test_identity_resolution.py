@@ -151,8 +151,8 @@ def test_ledger_records_owners_handles_and_withdrawn_rows() -> None:
                                   "+4520000001": "PA1", "+4520000003": None}
 
 
-def test_ledger_cleans_background_arrays_as_it_cleans_single_values() -> None:
-    """The background records arrays through pandas, the scenarios single values through plain Python."""
+def test_ledger_gives_the_same_truth_for_arrays_and_single_values() -> None:
+    """The background records whole arrays in one call, the scenarios one value per call."""
     emails = [f" Person.{i}@Example.DK " for i in range(20)]
     handles = [f"@User_{i}" if i % 2 else f"USER_{i}" for i in range(20)]
     one_by_one, vectorised = OwnerLedger(), OwnerLedger()

@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -38,8 +37,6 @@ KINDS = ("phone", "email", "handle")
 _KEY = ["identifier_type", "identifier"]
 _EVIDENCE = [*_KEY, "party_id", "landing_table"]
 _E164 = re.compile(r"\+\d{8,15}")
-# Scenario helpers record one value per call; below this size a plain loop beats building pandas objects.
-_SMALL = 16
 
 
 def _clean_one(kind: str, value):
@@ -56,78 +53,50 @@ def _clean_one(kind: str, value):
     raise ValueError(f"unknown identifier kind {kind!r}; expected one of {KINDS}")
 
 
-def _clean(kind: str, values) -> np.ndarray:
-    """_clean_one over many values; the background's arrays of a million phones go through pandas."""
-    values = np.asarray(values, dtype=object)
-    if len(values) < _SMALL or kind not in KINDS:
-        return np.asarray([_clean_one(kind, value) for value in values], dtype=object)
-    s = pd.Series(values, dtype="object")
-    present = s.notna()
-    text = s[present].astype("str")
-    if kind == "phone":
-        bad = ~text.str.fullmatch(_E164.pattern)
-        if bad.any():
-            raise ValueError(f"the owner ledger takes E.164 phones only, got {text[bad].iloc[0]!r}")
-    elif kind == "email":
-        text = text.str.strip().str.lower()
-    else:
-        text = text.str.strip().str.lstrip("@").str.lower()
-    s[present] = text
-    return s.to_numpy(dtype=object)
+def _clean(kind: str, values) -> list:
+    # a plain loop: the largest call (one phone per background person) is tens of thousands of values
+    return [_clean_one(kind, value) for value in values]
 
 
 class OwnerLedger:
-    """Collects identifier facts as the generator writes landing rows; vectorised for the background."""
+    """Collects identifier facts as the generator writes landing rows, as plain tuples until frame()."""
 
     def __init__(self) -> None:
-        self._evidence: list[pd.DataFrame] = []
-        self._evidence_rows: list[tuple] = []
-        self._handle_phone: list[tuple[str, str]] = []
-        self._made_for: list[pd.DataFrame] = []
-        self._made_for_rows: list[tuple] = []
+        self._evidence: list[tuple] = []        # (*_EVIDENCE, weight)
+        self._handle_phone: list[tuple] = []    # (handle, phone)
+        self._made_for: list[tuple] = []        # (*_KEY, made_for_party_id)
 
     def own(self, kind: str, values, party_ids, landing_table: str) -> None:
         """Rows of landing_table name party_ids[i] as an owner of values[i] (a null party names nobody)."""
-        self._record(kind, values, np.asarray(party_ids, dtype=object), landing_table, weight=1)
+        self._record(kind, values, party_ids, landing_table, weight=1)
 
     def seen(self, kind: str, values, landing_table: str) -> None:
         """values appear in rows of landing_table that name no owner (null entries are ignored)."""
-        values = np.asarray(values, dtype=object)
-        self._record(kind, values, np.full(len(values), None, dtype=object), landing_table, weight=1)
+        values = list(values)
+        self._record(kind, values, [None] * len(values), landing_table, weight=1)
 
     def withdraw(self, kind: str, value: str, party_id: str | None, landing_table: str) -> None:
         """One recorded row is rejected by the warehouse (a conflicting duplicate): it no longer counts."""
-        self._record(kind, [value], np.asarray([party_id], dtype=object), landing_table, weight=-1)
+        self._record(kind, [value], [party_id], landing_table, weight=-1)
 
     def handle_with_phone(self, handles, phones, landing_table: str) -> None:
         """Each handle was written beside that phone, by whoever holds the phone."""
-        handles, phones = np.asarray(handles, dtype=object), np.asarray(phones, dtype=object)
+        handles, phones = list(handles), list(phones)
         self.seen("handle", handles, landing_table)
         self.seen("phone", phones, landing_table)
         self._handle_phone.extend(zip(_clean("handle", handles), _clean("phone", phones)))
 
     def made_for(self, kind: str, values, party_ids) -> None:
         """The generator created values[i] for party_ids[i], whatever the landing data says of it."""
-        cleaned, party_ids = _clean(kind, values), np.asarray(party_ids, dtype=object)
-        if len(cleaned) < _SMALL:
-            self._made_for_rows.extend(zip([kind] * len(cleaned), cleaned, party_ids))
-            return
-        self._made_for.append(pd.DataFrame({"identifier_type": kind, "identifier": cleaned, "made_for_party_id": party_ids}))
+        self._made_for.extend((kind, value, party_id) for value, party_id in zip(_clean(kind, values), party_ids))
 
-    def _record(self, kind: str, values, party_ids: np.ndarray, landing_table: str, weight: int) -> None:
-        cleaned = _clean(kind, values)
-        if len(cleaned) < _SMALL:
-            self._evidence_rows.extend((kind, value, party_id, landing_table, weight)
-                                       for value, party_id in zip(cleaned, party_ids) if value is not None)
-            return
-        frame = pd.DataFrame({"identifier_type": kind, "identifier": cleaned, "party_id": party_ids,
-                              "landing_table": landing_table, "weight": weight})
-        self._evidence.append(frame[frame["identifier"].notna()])
+    def _record(self, kind: str, values, party_ids, landing_table: str, weight: int) -> None:
+        self._evidence.extend((kind, value, party_id, landing_table, weight)
+                              for value, party_id in zip(_clean(kind, values), party_ids) if value is not None)
 
     def frame(self) -> pd.DataFrame:
         """One row per identifier and owner (a null party_id where none), with the party it was made for."""
-        evidence = pd.concat([*self._evidence, pd.DataFrame(self._evidence_rows, columns=[*_EVIDENCE, "weight"])],
-                             ignore_index=True)
+        evidence = pd.DataFrame(self._evidence, columns=[*_EVIDENCE, "weight"])
         counted = evidence.groupby(_EVIDENCE, dropna=False, sort=False)["weight"].sum()
         present = counted[counted > 0].reset_index()
         owned = present.loc[present["party_id"].notna(), [*_KEY, "party_id"]]
@@ -147,9 +116,7 @@ class OwnerLedger:
         return out.sort_values(COLUMNS, kind="stable", na_position="last").reset_index(drop=True)
 
     def _made_for_frame(self, pairs: pd.DataFrame) -> pd.DataFrame:
-        columns = [*_KEY, "made_for_party_id"]
-        made_for = pd.concat([*self._made_for, pd.DataFrame(self._made_for_rows, columns=columns)], ignore_index=True)
-        made_for = made_for.dropna()
+        made_for = pd.DataFrame(self._made_for, columns=[*_KEY, "made_for_party_id"]).dropna()
         phones = made_for.loc[made_for["identifier_type"] == "phone", ["identifier", "made_for_party_id"]]
         handles_by_phone = (pairs.merge(phones.rename(columns={"identifier": "phone"}), on="phone")
                             [["identifier", "made_for_party_id"]].assign(identifier_type="handle"))
