@@ -40,7 +40,19 @@ NORMALISE = {
     ("platform_signals", "subject_handle"): "handle",
     ("platform_signals", "counterpart_handle"): "handle",
     ("rental_bookings", "guest_phone"): "phone",
+    ("fx_rates", "currency"): "upper",
 }
+
+# The date a table's currency is converted at: the latest fx_rates rate on or
+# before it, else the reference rate table; a currency with neither is a reject.
+CURRENCY_DATE = {
+    "accounts": "opened_at",
+    "transactions": "booked_at",
+    "payroll": "period_end",
+}
+
+# Values that must be greater than zero (zero is a reject, not only a negative value).
+POSITIVE = {("fx_rates", "dkk_per_unit")}
 
 # Currency column that gives each money column's currency (converted to DKK in staging).
 MONEY = {
@@ -191,6 +203,9 @@ SPECIFIC = {
     "frontline_observations.malnourished": "The person seemed malnourished.",
     "frontline_observations.no_local_language": "The person had little or no Danish or English.",
     "frontline_observations.notes": "Free-text notes of the observer.",
+    "fx_rates.rate_date": "Date the rate applies from; it converts bookings of that day and later days until the next rate.",
+    "fx_rates.currency": "ISO 4217 code, or another code a partner uses (XBT).",
+    "fx_rates.dkk_per_unit": "DKK for one unit of the currency; must be positive.",
 }
 
 
@@ -205,6 +220,8 @@ def column_entry(table: str, name: str, spec: dict) -> dict:
         meta["normalise"] = NORMALISE[(table, name)]
     if (table, name) in MONEY:
         meta["currency_column"] = MONEY[(table, name)]
+    if (table, name) in POSITIVE:
+        meta["positive"] = True
     if spec.get("note"):
         meta["contract_note"] = spec["note"]
     return {"name": name, "description": description, "meta": meta}
@@ -218,6 +235,8 @@ def main() -> None:
         meta = {"key": key, "delivered_by": spec["from"]}
         if table in ORDERED:
             meta["ordered_pairs"] = ORDERED[table]
+        if table in CURRENCY_DATE:
+            meta["currency_date"] = CURRENCY_DATE[table]
         tables.append(
             {
                 "name": table,
@@ -234,7 +253,8 @@ def main() -> None:
             {
                 "name": "landing",
                 "description": "Partners' extracts as they land, read as text (CSV) or as written "
-                "(Parquet), with the file each row came from and its row number in that file. "
+                "(Parquet), with the file each row came from, its record number in that file and the "
+                "file's CSV delimiter. "
                 "Registered by the macro register_landing_tables at the start of every run. "
                 "Column metadata (contract_type, required, allowed_values, normalise) drives "
                 "the validation in staging. Transcribed from contract/landing.yml by "

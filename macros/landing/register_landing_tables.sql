@@ -3,18 +3,27 @@
     any model runs (on-run-start in dbt_project.yml).
 
     Why not dbt-duckdb's external_location: one table may arrive as several files
-    in either format, and a partner that has not delivered yet leaves the folder
-    missing or empty; a single read_parquet/read_csv call fails on both.
+    in either format, in any of the dialects the contract allows, and a partner
+    that has not delivered yet leaves the folder missing or empty.
 
-    Per table folder <landing_dir>/<table>/:
-      - every *.parquet and *.csv file is read; CSV strictly as text, so that
-        industry codes, postcodes and 00-prefixed phones keep their form;
-      - only the contract's columns are kept (extra columns are ignored), cast to
-        text, plus _source_file and _source_row (1-based data row in the file);
-      - an optional column absent from a file is null; a required column absent
-        from a file stops the run with an error naming table, column and file;
-      - no files: an empty view with the contract's columns.
-    Staging then types and validates the text (validate_landing_table).
+    Steps (DuckDB):
+      1. redflags_landing_inventory (redflags/landing_files.py, via the dbt
+         plugin) lists the files of every table folder without glob patterns,
+         and says per CSV file its delimiter, line ending, header and whether it
+         is empty. A landing directory that does not exist or holds no table
+         folder stops the run here, before any model overwrites anything.
+      2. Per CSV file, DuckDB counts its lines and checks its UTF-8; a file that
+         is not UTF-8 is transcoded (Windows-1252, else Latin-1) and read from a
+         UTF-8 copy. Lines that cannot be parsed go to
+         landing_meta.unreadable_lines; an unterminated quote rejects its own
+         line and the file is read on from the next one.
+      3. Per table, a view landing.<table> with the contract's columns as text,
+         _source_file, _source_row (1-based record number in the file, header
+         and unreadable lines not counted) and _delimiter.
+      4. landing_meta.files: one row per file with what was found and how it was
+         read (format, encoding, delimiter, lines or rows in the file).
+    Every path reaches SQL as a quoted literal with its glob characters escaped
+    (landing_path_literal); nothing from a file name is spliced in as code.
 #}
 {% macro register_landing_tables() -%}
     {{ return(adapter.dispatch('register_landing_tables', 'redflags')()) }}
@@ -24,17 +33,173 @@
     {%- if not execute -%}
         {{ return('') }}
     {%- endif -%}
-    {%- set landing_dir = var('landing_dir').rstrip('/') -%}
+    {%- set source_tables = landing_source_tables() -%}
+    {%- set inventory = landing_inventory(source_tables | map(attribute='name') | list) -%}
+    {%- set work_dir = landing_work_dir() -%}
     {%- do run_query('create schema if not exists landing') -%}
-    {%- for source_table in landing_source_tables() -%}
-        {%- set view_sql = landing_table_select(landing_dir, source_table) -%}
-        {%- do run_query('create or replace view landing.' ~ source_table.name ~ ' as ' ~ view_sql) -%}
+    {%- do run_query('create schema if not exists landing_meta') -%}
+    {%- do run_query(landing_meta_ddl()) -%}
+    {%- for source_table in source_tables -%}
+        {%- set listed = inventory[loop.index0] -%}
+        {%- set selects = [] -%}
+        {%- for file in listed['files'] -%}
+            {%- set relation = 'landing_meta.' ~ source_table.name ~ '__file_' ~ loop.index -%}
+            {%- if file['file_format'] == 'parquet' -%}
+                {%- do selects.append(landing_parquet_select(source_table, file)) -%}
+            {%- elif file['is_empty'] -%}
+                {%- do landing_record_file(source_table.name, file, 'n/a', 0, 0) -%}
+            {%- else -%}
+                {%- do selects.append(landing_csv_read(source_table, file, relation, work_dir)) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if selects | length == 0 -%}
+            {%- do selects.append(landing_empty_select(source_table)) -%}
+        {%- endif -%}
+        {%- do run_query('create or replace view landing.' ~ source_table.name ~ ' as ' ~ (selects | join('\nunion all\n'))) -%}
     {%- endfor -%}
     select 1
 {%- endmacro %}
 
 
-{# The landing source's table nodes, in the order the sources YAML lists them. #}
+{# A SQL string literal holding a file path, with DuckDB's glob characters escaped ([ * ? as [[] [*] [?]). #}
+{% macro landing_path_literal(path) -%}
+    {%- set escaped = path | replace('[', '[[]') | replace('*', '[*]') | replace('?', '[?]') -%}
+    {{- landing_string_literal(escaped) -}}
+{%- endmacro %}
+
+
+{# A SQL string literal: the value between single quotes, each quote doubled. #}
+{% macro landing_string_literal(value) -%}
+    {{- "'" ~ (value | string | replace("'", "''")) ~ "'" -}}
+{%- endmacro %}
+
+
+{#
+    The inventory of the landing directory, one entry per table in the order
+    given; stops the run with the inventory's message when the directory is
+    not a landing zone. A relative landing_dir is relative to the project.
+#}
+{% macro landing_inventory(table_names) -%}
+    {%- set project_dir = flags.PROJECT_DIR or '' -%}
+    {%- set call -%}
+        select redflags_landing_inventory(
+            {{ landing_string_literal(var('landing_dir')) }},
+            {{ landing_string_literal(tojson(table_names)) }},
+            {{ landing_string_literal(project_dir) }}
+        )
+    {%- endset -%}
+    {%- set inventory = fromjson(run_query(call).columns[0].values()[0]) -%}
+    {%- if inventory['error'] -%}
+        {%- do exceptions.raise_compiler_error('Landing zone: ' ~ inventory['error']) -%}
+    {%- endif -%}
+    {{ return(inventory['tables']) }}
+{%- endmacro %}
+
+
+{# Where UTF-8 copies of non-UTF-8 files and the tails of broken files go: beside the warehouse file. #}
+{% macro landing_work_dir() -%}
+    {%- set database_path = target.path -%}
+    {%- set folder = database_path.rsplit('/', 1)[0] if '/' in database_path else '.' -%}
+    {{ return(folder ~ '/.redflags_landing_work') }}
+{%- endmacro %}
+
+
+{% macro landing_meta_ddl() -%}
+    create or replace table landing_meta.files (
+        table_name varchar,
+        file_path varchar,
+        file_format varchar,
+        encoding varchar,
+        delimiter varchar,
+        size_bytes bigint,
+        empty_reason varchar,
+        rows_in_file bigint,
+        line_breaks_inside_values bigint
+    );
+    create or replace table landing_meta.unreadable_lines (
+        table_name varchar,
+        file_path varchar,
+        line_number bigint,
+        raw_line varchar,
+        reason varchar
+    );
+{%- endmacro %}
+
+
+{% macro landing_record_file(table_name, file, encoding, rows_in_file, line_breaks_inside_values) -%}
+    {%- set statement -%}
+        insert into landing_meta.files values (
+            {{ landing_string_literal(table_name) }},
+            {{ landing_string_literal(file['path']) }},
+            {{ landing_string_literal(file['file_format']) }},
+            {{ landing_string_literal(encoding) }},
+            {{ landing_string_literal(file['delimiter']) if file['delimiter'] is not none else 'null' }},
+            {{ file['size_bytes'] }},
+            {{ landing_string_literal(file['empty_reason']) if file['empty_reason'] else 'null' }},
+            {{ rows_in_file }},
+            {{ line_breaks_inside_values }}
+        )
+    {%- endset -%}
+    {%- do run_query(statement) -%}
+{%- endmacro %}
+
+
+{#
+    The contract's columns of one file, as text, in the contract's order. An
+    optional column absent from the file is null; a required one stops the run
+    with an error naming table, column and file. `present` maps a lower-case
+    column name to the expression reading it.
+#}
+{% macro landing_projections(source_table, file, present) -%}
+    {%- set projections = [] -%}
+    {%- for column in source_table.columns.values() -%}
+        {%- if column.name in present -%}
+            {%- do projections.append('cast(' ~ present[column.name] ~ ' as varchar) as ' ~ column.name) -%}
+        {%- elif column.meta.get('required') -%}
+            {%- do exceptions.raise_compiler_error(
+                "Landing table '" ~ source_table.name ~ "': required column '" ~ column.name
+                ~ "' is missing from file " ~ file['path'] ~ " (columns found: " ~ (present.keys() | list | join(', ')) ~ ")"
+            ) -%}
+        {%- else -%}
+            {%- do projections.append('cast(null as varchar) as ' ~ column.name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(projections) }}
+{%- endmacro %}
+
+
+{% macro landing_empty_select(source_table) -%}
+    {%- set projections = [] -%}
+    {%- for column in source_table.columns.values() -%}
+        {%- do projections.append('cast(null as varchar) as ' ~ column.name) -%}
+    {%- endfor -%}
+    select {{ projections | join(', ') }},
+        cast(null as varchar) as _source_file,
+        cast(null as bigint) as _source_row,
+        cast(null as varchar) as _delimiter
+    where false
+{%- endmacro %}
+
+
+{#
+    One Parquet file. Its columns are matched case-insensitively; a TIMESTAMP
+    WITH TIME ZONE becomes text with its offset, which staging converts to
+    Danish local time.
+#}
+{% macro landing_parquet_select(source_table, file) -%}
+    {%- set reader = 'read_parquet(' ~ landing_path_literal(file['path']) ~ ', file_row_number = true)' -%}
+    {%- set present = {} -%}
+    {%- for name in run_query('describe select * from ' ~ reader).columns[0].values() -%}
+        {%- do present.update({name | lower: adapter.quote(name)}) -%}
+    {%- endfor -%}
+    {%- set projections = landing_projections(source_table, file, present) -%}
+    {%- set rows_in_file = run_query('select coalesce(sum(num_rows), 0) from parquet_file_metadata(' ~ landing_path_literal(file['path']) ~ ')').columns[0].values()[0] -%}
+    {%- do landing_record_file(source_table.name, file, 'parquet', rows_in_file, 0) -%}
+    {{- 'select ' ~ projections | join(', ') ~ ', ' ~ landing_string_literal(file['path']) ~ ' as _source_file, file_row_number + 1 as _source_row, cast(null as varchar) as _delimiter from ' ~ reader -}}
+{%- endmacro %}
+
+
+{# The landing source's table nodes, sorted by name. #}
 {% macro landing_source_tables() -%}
     {%- set tables = [] -%}
     {#- The graph is only filled in at execution; parsing needs no columns. -#}
@@ -47,86 +212,4 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(tables | sort(attribute='name')) }}
-{%- endmacro %}
-
-
-{# The select that unions every file of one landing table, or an empty select. #}
-{% macro landing_table_select(landing_dir, source_table) -%}
-    {%- set folder = landing_dir ~ '/' ~ source_table.name -%}
-    {%- set columns = source_table.columns.values() | list -%}
-    {%- set files_query -%}
-        select file from glob('{{ folder }}/*.parquet')
-        union all
-        select file from glob('{{ folder }}/*.csv')
-        order by file
-    {%- endset -%}
-    {%- set files = run_query(files_query).columns[0].values() -%}
-    {%- set selects = [] -%}
-    {%- for file in files -%}
-        {%- set reader = landing_file_reader(file) -%}
-        {%- set present = landing_file_columns(reader) -%}
-        {%- set projections = [] -%}
-        {%- for column in columns -%}
-            {%- if column.name in present -%}
-                {%- do projections.append('cast("' ~ column.name ~ '" as varchar) as ' ~ column.name) -%}
-            {%- elif column.meta.get('required') -%}
-                {%- do exceptions.raise_compiler_error(
-                    "Landing table '" ~ source_table.name ~ "': required column '" ~ column.name
-                    ~ "' is missing from file " ~ file ~ " (columns found: " ~ (present | join(', ')) ~ ")"
-                ) -%}
-            {%- else -%}
-                {%- do projections.append('cast(null as varchar) as ' ~ column.name) -%}
-            {%- endif -%}
-        {%- endfor -%}
-        {%- do selects.append(
-            'select ' ~ projections | join(', ')
-            ~ ", '" ~ file ~ "' as _source_file, "
-            ~ landing_file_row_number(file) ~ ' as _source_row from ' ~ reader
-        ) -%}
-    {%- endfor -%}
-    {%- if selects | length == 0 -%}
-        {%- set projections = [] -%}
-        {%- for column in columns -%}
-            {%- do projections.append('cast(null as varchar) as ' ~ column.name) -%}
-        {%- endfor -%}
-        {%- do selects.append(
-            'select ' ~ projections | join(', ')
-            ~ ', cast(null as varchar) as _source_file, cast(null as bigint) as _source_row where false'
-        ) -%}
-    {%- endif -%}
-    {{ return(selects | join('\nunion all\n')) }}
-{%- endmacro %}
-
-
-{# A table function reading one landing file. CSV is read as text, never sniffed for types. #}
-{% macro landing_file_reader(file) -%}
-    {%- if file.endswith('.parquet') -%}
-        read_parquet('{{ file }}', file_row_number = true)
-    {%- else -%}
-        read_csv('{{ file }}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')
-    {%- endif -%}
-{%- endmacro %}
-
-
-{# The column names one landing file carries, lower-cased. #}
-{% macro landing_file_columns(reader) -%}
-    {%- set described = run_query('describe select * from ' ~ reader) -%}
-    {%- set names = [] -%}
-    {%- for name in described.columns[0].values() -%}
-        {%- do names.append(name | lower) -%}
-    {%- endfor -%}
-    {{ return(names) }}
-{%- endmacro %}
-
-
-{#
-    1-based data row of a record within its file. Parquet exposes it; DuckDB's
-    CSV reader does not, and keeps rows in file order, so it is counted.
-#}
-{% macro landing_file_row_number(file) -%}
-    {%- if file.endswith('.parquet') -%}
-        file_row_number + 1
-    {%- else -%}
-        row_number() over ()
-    {%- endif -%}
 {%- endmacro %}

@@ -6,7 +6,8 @@
       column (source column node): meta contract_type, required, allowed_values,
         normalise.
     Example: {{ landing_column_problems(column) }}
-      -> 'required value missing: txn_id' | 'unparseable decimal: amount' | null
+      -> 'required value missing: txn_id' | 'unparseable decimal: amount'
+         | 'more than 10 decimal places: amount' | 'not positive: dkk_per_unit' | null
 #}
 {% macro landing_column_problems(column) -%}
     {%- set raw = column.name ~ '__raw' -%}
@@ -19,12 +20,19 @@
         {%- set unparseable = 'unparseable ' ~ contract_type ~ ': ' ~ column.name -%}
     {%- endif -%}
     {%- set run_time_local = run_started_at.astimezone(modules.pytz.timezone('Europe/Copenhagen')).strftime('%Y-%m-%d %H:%M:%S') -%}
+    {%- set too_many_places = '[.][0-9]{' ~ (landing_decimal_places() + 1) ~ ',}$' %}
     case
         {%- if column.meta.get('required') %}
         when {{ raw }} is null then 'required value missing: {{ column.name }}'
         {%- endif %}
         when {{ raw }} is not null and {{ column.name }} is null then '{{ unparseable }}'
-        {%- if contract_type in ('integer', 'decimal') %}
+        {%- if contract_type == 'decimal' %}
+        when regexp_matches({{ column.name }}__number, '{{ too_many_places }}')
+            then 'more than {{ landing_decimal_places() }} decimal places: {{ column.name }}'
+        {%- endif %}
+        {%- if column.meta.get('positive') %}
+        when {{ column.name }} <= 0 then 'not positive: {{ column.name }}'
+        {%- elif contract_type in ('integer', 'decimal') %}
         when {{ column.name }} < 0 then 'negative amount: {{ column.name }}'
         {%- endif %}
         {%- if contract_type == 'timestamp' %}

@@ -1,6 +1,7 @@
 {#
     The typed, normalised value of one landing column, from its text form
-    <column>__raw (trimmed, empty as null). A value that cannot be typed becomes
+    <column>__raw (trimmed, empty as null; numbers from <column>__number, the
+    text in plain notation, see landing_number_text). A value that cannot be typed becomes
     null; landing_column_problems then names the problem.
 
     Arguments:
@@ -36,19 +37,20 @@
     {%- elif contract_type == 'string' -%}
         {{ raw }}
     {%- elif contract_type == 'integer' -%}
-        {{ dbt.safe_cast(raw, 'bigint') }}
+        {{ dbt.safe_cast(column.name ~ '__number', 'bigint') }}
     {%- elif contract_type == 'decimal' -%}
-        {{ dbt.safe_cast(raw, 'decimal(18, 2)') }}
+        {#- Kept as landed, up to landing_decimal_places(); more is a reject, never a rounding. -#}
+        {{ dbt.safe_cast(column.name ~ '__number', landing_decimal_type()) }}
     {%- elif contract_type == 'boolean' -%}
         case
             when lower({{ raw }}) in ('true', 't', '1', 'yes', 'y') then true
             when lower({{ raw }}) in ('false', 'f', '0', 'no', 'n') then false
         end
     {%- elif contract_type == 'date' -%}
-        {#- A timestamp where a date is due keeps its day. -#}
-        coalesce({{ dbt.safe_cast(raw, 'date') }}, cast({{ dbt.safe_cast(raw, 'timestamp') }} as date))
+        {#- A timestamp where a date is due keeps its (Danish local) day. -#}
+        coalesce({{ dbt.safe_cast(raw, 'date') }}, cast({{ landing_local_timestamp(raw) }} as date))
     {%- elif contract_type == 'timestamp' -%}
-        {{ dbt.safe_cast(raw, 'timestamp') }}
+        {{ landing_local_timestamp(raw) }}
     {%- else -%}
         {%- do exceptions.raise_compiler_error("Landing column '" ~ column.name ~ "' has unknown contract_type '" ~ contract_type ~ "'") -%}
     {%- endif -%}

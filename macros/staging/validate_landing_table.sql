@@ -18,7 +18,9 @@
 
     Reasons: 'required value missing: c', 'unparseable <type>: c',
     'value not allowed: c', 'negative amount: c', 'timestamp after run time: c',
-    'end before start: end < start', 'unknown currency: c',
+    'end before start: end < start', 'more than 10 decimal places: c',
+    'not positive: c', 'unknown currency: c' (no rate in fx_rates on or before
+    the row's currency_date and none in the reference table),
     'conflicting duplicate key' (every version of a key that landed with
     different values is rejected: the warehouse cannot tell which is right).
 
@@ -28,10 +30,12 @@
     {%- set source_table = landing_source_table(table_name) -%}
     {%- set columns = source_table.columns.values() | list -%}
     {%- set key = source_table.meta['key'] -%}
-    {#- Every base model depends on the FX seed, so dbt builds the seed first even for tables without money. -#}
-    {%- set fx_rates = ref('fx_rates_to_dkk') -%}
+    {#- Every base model depends on the FX rates, so dbt builds them first even for tables without money. -#}
+    {%- set reference_rates = ref('fx_rates_to_dkk') -%}
+    {%- set landed_rates = ref('stg_fx_rates') if table_name != 'fx_rates' else none -%}
+    {%- set currency_date = source_table.meta.get('currency_date') -%}
     {%- set currency_columns = [] -%}
-    {%- for column in columns if column.name == 'currency' -%}
+    {%- for column in columns if column.name == 'currency' and currency_date -%}
         {%- do currency_columns.append(column.name) -%}
     {%- endfor -%}
 
@@ -46,6 +50,7 @@ trimmed as (
     select
         _source_file,
         _source_row,
+        _delimiter,
         {%- for column in columns %}
         nullif(trim({{ column.name }}), '') as {{ column.name }}__raw{{ ',' if not loop.last }}
         {%- endfor %}
@@ -53,25 +58,48 @@ trimmed as (
 
 ),
 
-typed as (
+numbers_in_plain_notation as (
 
     select
         trimmed.*,
-        {%- for column in columns %}
-        {{ landing_typed_value(column) }} as {{ column.name }}{{ ',' if not loop.last }}
+        {%- for column in columns if column.meta.get('contract_type') in ('integer', 'decimal') %}
+        {{ landing_number_text(column.name ~ '__raw', '_delimiter') }} as {{ column.name }}__number,
         {%- endfor %}
+        1 as _numbers_normalised
     from trimmed
 
 ),
 
-{%- for currency_column in currency_columns %}
+typed as (
 
-fx_rates_for_{{ currency_column }} as (
-
-    select currency as known_{{ currency_column }} from {{ fx_rates }}
+    select
+        numbers_in_plain_notation.*,
+        {%- for column in columns %}
+        {{ landing_typed_value(column) }} as {{ column.name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from numbers_in_plain_notation
 
 ),
-{%- endfor %}
+
+{%- if currency_columns %}
+
+{#- A currency converts when the reference table has it, or fx_rates has a rate on or before the row's date. #}
+reference_currencies as (
+
+    select currency as reference_currency from {{ reference_rates }}
+
+),
+
+landed_currencies as (
+
+    select
+        currency as landed_currency,
+        min(rate_date) as first_rate_date
+    from {{ landed_rates }}
+    group by currency
+
+),
+{%- endif %}
 
 checked as (
 
@@ -86,7 +114,9 @@ checked as (
             {%- endfor %}
             {%- for currency_column in currency_columns %}
             case
-                when typed.{{ currency_column }} is not null and known_{{ currency_column }} is null
+                when typed.{{ currency_column }} is not null
+                    and reference_currencies.reference_currency is null
+                    and not coalesce(landed_currencies.first_rate_date <= cast(typed.{{ currency_date }} as date), false)
                     then 'unknown currency: {{ currency_column }}'
             end,
             {%- endfor %}
@@ -94,8 +124,10 @@ checked as (
         ), '') as _row_problem
     from typed
     {%- for currency_column in currency_columns %}
-    left join fx_rates_for_{{ currency_column }}
-        on typed.{{ currency_column }} = fx_rates_for_{{ currency_column }}.known_{{ currency_column }}
+    left join reference_currencies
+        on typed.{{ currency_column }} = reference_currencies.reference_currency
+    left join landed_currencies
+        on typed.{{ currency_column }} = landed_currencies.landed_currency
     {%- endfor %}
 
 ),

@@ -6,7 +6,17 @@ with validated_rows as (
 
 ),
 
-fx_rates as (
+landed_rates as (
+
+    select
+        currency,
+        rate_day,
+        dkk_per_unit
+    from {{ ref('stg_fx_rates_by_day') }}
+
+),
+
+reference_rates as (
 
     select
         currency,
@@ -24,17 +34,20 @@ final as (
         validated_rows.period_start,
         validated_rows.period_end,
         validated_rows.gross_pay,
-        cast(validated_rows.gross_pay * fx_rates.rate_to_dkk as decimal(18, 2)) as gross_pay_dkk,
+        {{ dkk_amount('validated_rows.gross_pay', 'coalesce(landed_rates.dkk_per_unit, reference_rates.rate_to_dkk)') }} as gross_pay_dkk,
         validated_rows.net_pay,
-        cast(validated_rows.net_pay * fx_rates.rate_to_dkk as decimal(18, 2)) as net_pay_dkk,
+        {{ dkk_amount('validated_rows.net_pay', 'coalesce(landed_rates.dkk_per_unit, reference_rates.rate_to_dkk)') }} as net_pay_dkk,
         validated_rows.hours_worked,
         validated_rows.currency,
         validated_rows.paid_to_account_id,
         validated_rows.paid_at
     from validated_rows
-    {# Every staged row's currency is in the FX seed: base rejects the others. #}
-    left join fx_rates
-        on validated_rows.currency = fx_rates.currency
+    {# The latest landed rate on or before the period end date, else the reference rate: base rejects rows with neither. #}
+    left join landed_rates
+        on validated_rows.currency = landed_rates.currency
+        and cast(validated_rows.period_end as date) = landed_rates.rate_day
+    left join reference_rates
+        on validated_rows.currency = reference_rates.currency
 
 )
 

@@ -6,7 +6,17 @@ with validated_rows as (
 
 ),
 
-fx_rates as (
+landed_rates as (
+
+    select
+        currency,
+        rate_day,
+        dkk_per_unit
+    from {{ ref('stg_fx_rates_by_day') }}
+
+),
+
+reference_rates as (
 
     select
         currency,
@@ -23,7 +33,7 @@ final as (
         validated_rows.booked_at,
         validated_rows.direction,
         validated_rows.amount,
-        cast(validated_rows.amount * fx_rates.rate_to_dkk as decimal(18, 2)) as amount_dkk,
+        {{ dkk_amount('validated_rows.amount', 'coalesce(landed_rates.dkk_per_unit, reference_rates.rate_to_dkk)') }} as amount_dkk,
         validated_rows.currency,
         validated_rows.channel,
         validated_rows.counterparty_account_id,
@@ -36,9 +46,12 @@ final as (
         validated_rows.location_id,
         validated_rows.reference
     from validated_rows
-    {# Every staged row's currency is in the FX seed: base rejects the others. #}
-    left join fx_rates
-        on validated_rows.currency = fx_rates.currency
+    {# The latest landed rate on or before the booked at date, else the reference rate: base rejects rows with neither. #}
+    left join landed_rates
+        on validated_rows.currency = landed_rates.currency
+        and cast(validated_rows.booked_at as date) = landed_rates.rate_day
+    left join reference_rates
+        on validated_rows.currency = reference_rates.currency
 
 )
 

@@ -1,0 +1,1 @@
+{{ rejected_landing_rows('fx_rates') }}

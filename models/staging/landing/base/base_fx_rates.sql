@@ -1,0 +1,1 @@
+{{ validate_landing_table('fx_rates') }}

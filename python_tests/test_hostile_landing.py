@@ -1,0 +1,181 @@
+"""A landing zone written by other systems than our generator, built in one run.
+
+The tiny generated zone is copied under a folder named `partner's landing [2026]`
+(a quote for SQL, brackets for glob) and extra transaction files are added as
+partners' systems write them: Windows-1252 with æøå and a euro sign, a Danish
+semicolon export with 1.234,56 and CRLF, a file with ragged lines and an
+unterminated quote in the middle, zero-byte, BOM-only and header-only files, a
+file whose name is an SQL injection, timestamps with offsets. The build must
+succeed, every line must be accounted for, and nothing outside the project's
+schemas may appear.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from redflags.dbt_runner import run_dbt
+from redflags.paths import WarehousePaths
+
+HEADER = "txn_id,account_id,booked_at,direction,amount,currency,channel,counterparty_name"
+INJECTION_NAME = "x'); create table main.pwned_probe as select 42 as v; --.csv"
+PROJECT_SCHEMAS = {
+    "main", "landing", "landing_meta", "staging", "reference", "intermediate", "indicators", "marts", "audit",
+}
+
+
+def _an_account(landing: Path) -> str:
+    """An account the generator wrote, from its own folder (no brackets in that path)."""
+    files = sorted(str(path) for path in (landing / "accounts").glob("part-*"))
+    reader = "read_parquet" if files[0].endswith(".parquet") else "read_csv"
+    with duckdb.connect() as connection:
+        return connection.execute(f"select account_id from {reader}(?) where account_id is not null limit 1", [files[0]]).fetchone()[0]
+
+
+def _write_hostile_files(landing: Path, account: str) -> dict[str, Path]:
+    folder = landing / "transactions"
+    files = {
+        "windows_1252": folder / "vendor export æøå.csv",
+        "danish": folder / "danske_bank;export.csv",
+        "ragged": folder / "ragged [lines].csv",
+        "zero_byte": folder / "empty.csv",
+        "bom_only": folder / "bom only.csv",
+        "header_only": folder / "header only.csv",
+        "injection": folder / INJECTION_NAME,
+        "time_zones": folder / "zones*?.csv",
+    }
+    files["windows_1252"].write_bytes(
+        (HEADER + "\r\n"
+         f"HX-CP-1,{account},2025-03-04 10:00:00,out,100.00,DKK,card,Søren Æblegård\r\n"
+         f"HX-CP-2,{account},2025-03-04 11:00:00,out,7.50,EUR,card,Café “Ø” €\r\n").encode("cp1252")
+    )
+    files["danish"].write_bytes(
+        (HEADER.replace(",", ";") + "\r\n"
+         f"HX-DK-1;{account};2025-03-05 09:00:00;in;1.234,56;DKK;transfer;Løn\r\n"
+         f"HX-DK-2;{account};2025-03-05 09:30:00;in;12.50;DKK;transfer;Plain dot decimal\r\n").encode("utf-8")
+    )
+    files["ragged"].write_text(
+        HEADER + "\n"
+        f"HX-RG-1,{account},2025-03-06 09:00:00,out,10.00,DKK,card,Fine before\n"
+        f"HX-RG-2,{account},2025-03-06 09:05:00,out,11.00,DKK,card\n"
+        f"HX-RG-3,{account},2025-03-06 09:10:00,out,12.00,DKK,card,Too,many\n"
+        f"HX-RG-4,{account},2025-03-06 09:15:00,out,13.00,DKK,card,\"Unterminated\n"
+        f"HX-RG-5,{account},2025-03-06 09:20:00,out,12.555,DKK,card,Fine after\n"
+        f"HX-RG-6,{account},2025-03-06 09:25:00,out,14.00,DKK,card,\"Two\nlines\"\n",
+        encoding="utf-8",
+    )
+    files["zero_byte"].write_bytes(b"")
+    files["bom_only"].write_bytes(b"\xef\xbb\xbf")
+    files["header_only"].write_text(HEADER + "\n", encoding="utf-8")
+    files["injection"].write_text(HEADER + "\n" f"HX-INJ-1,{account},2025-03-07 09:00:00,out,1.00,DKK,card,Probe\n",
+                                  encoding="utf-8")
+    files["time_zones"].write_text(
+        HEADER + "\n"
+        f"HX-TZ-1,{account},2025-03-01T10:00:00+02:00,out,1.00,DKK,card,Winter offset\n"
+        f"HX-TZ-2,{account},2025-07-01T10:00:00Z,out,1.00,DKK,card,Summer UTC\n"
+        f"HX-TZ-3,{account},2025-07-01 10:00:00,out,1.00,DKK,card,Local\n",
+        encoding="utf-8",
+    )
+    return files
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tiny_generated: dict[str, int], tiny_paths: WarehousePaths,
+                  tmp_path_factory: pytest.TempPathFactory) -> WarehousePaths:
+    root = tmp_path_factory.mktemp("hostile") / "partner's landing [2026]"
+    landing = root / "landing"
+    shutil.copytree(tiny_paths.landing_dir, landing)
+    _write_hostile_files(landing, _an_account(tiny_paths.landing_dir))
+    paths = WarehousePaths(landing_dir=landing, db_path=root / "warehouse.duckdb", truth_dir=tiny_paths.truth_dir)
+    assert run_dbt(["build", "--exclude-resource-type", "unit_test"], paths), "dbt build failed on the hostile landing zone"
+    return paths
+
+
+@pytest.fixture(scope="module")
+def hostile(hostile_build: WarehousePaths):
+    connection = duckdb.connect(str(hostile_build.db_path), read_only=True)
+    yield connection
+    connection.close()
+
+
+def _staged(connection, txn_id: str) -> tuple:
+    return connection.execute(
+        "select amount, amount_dkk, booked_at, counterparty_name from staging.stg_transactions where txn_id = ?", [txn_id]
+    ).fetchone()
+
+
+def test_every_line_is_accounted_for(hostile) -> None:
+    rows = hostile.execute(
+        "select table_name, rows_landed, rows_staged + rows_rejected + exact_duplicates_collapsed + lines_unreadable "
+        "from audit.landing_reconciliation"
+    ).fetchall()
+    assert rows and all(landed == accounted for _, landed, accounted in rows), rows
+    landed = dict(hostile.execute("select table_name, rows_landed from audit.landing_reconciliation").fetchall())
+    assert landed["transactions"] > 0
+
+
+def test_ragged_lines_go_to_unreadable_lines_and_the_rest_of_the_file_is_read(hostile) -> None:
+    unreadable = hostile.execute(
+        "select line_number, raw_line, reason from audit.rejects_unreadable_lines "
+        "where file_path like '%ragged [lines].csv' order by line_number"
+    ).fetchall()
+    assert [(line, reason.split(":")[0]) for line, _, reason in unreadable] == [
+        (3, "too few fields"), (4, "too many fields"), (5, "unterminated or stray quote"),
+    ]
+    assert unreadable[2][1].endswith('"Unterminated')
+    for txn_id in ("HX-RG-1", "HX-RG-5", "HX-RG-6"):
+        assert _staged(hostile, txn_id) is not None, f"{txn_id} was not staged"
+    assert _staged(hostile, "HX-RG-6")[3] == "Two\nlines"
+
+
+def test_precision_is_kept_and_only_dkk_rounds(hostile) -> None:
+    amount, amount_dkk, _, _ = _staged(hostile, "HX-RG-5")
+    assert str(amount).rstrip("0") == "12.555"
+    assert float(amount_dkk) == 12.56
+
+
+def test_windows_1252_file_is_decoded_and_recorded(hostile) -> None:
+    assert _staged(hostile, "HX-CP-1")[3] == "Søren Æblegård"
+    assert _staged(hostile, "HX-CP-2")[3] == "Café “Ø” €"
+    encoding, delimiter = hostile.execute(
+        "select encoding, delimiter from landing_meta.files where file_path like '%vendor export æøå.csv'"
+    ).fetchone()
+    assert (encoding, delimiter) == ("windows-1252", ",")
+
+
+def test_danish_semicolon_export_reads_danish_numbers(hostile) -> None:
+    assert float(_staged(hostile, "HX-DK-1")[0]) == 1234.56
+    assert float(_staged(hostile, "HX-DK-2")[0]) == 12.50
+    assert hostile.execute(
+        "select delimiter from landing_meta.files where file_path like '%danske_bank;export.csv'"
+    ).fetchone() == (";",)
+
+
+def test_empty_files_are_empty_not_errors(hostile) -> None:
+    reasons = dict(hostile.execute(
+        "select regexp_extract(file_path, '[^/]+$'), empty_reason from landing_meta.files where rows_in_file = 0 "
+        "and table_name = 'transactions'"
+    ).fetchall())
+    assert reasons == {"empty.csv": "zero bytes", "bom only.csv": "byte-order mark only", "header only.csv": "header only"}
+
+
+def test_file_names_are_data_not_code(hostile) -> None:
+    assert _staged(hostile, "HX-INJ-1") is not None
+    source_file = hostile.execute(
+        "select _source_file from staging.base_transactions where txn_id = 'HX-INJ-1'"
+    ).fetchone()[0]
+    assert source_file.endswith(INJECTION_NAME) and "partner's landing [2026]" in source_file
+    schemas = {schema for (schema,) in hostile.execute("select distinct table_schema from information_schema.tables").fetchall()}
+    assert schemas <= PROJECT_SCHEMAS, schemas - PROJECT_SCHEMAS
+    assert not hostile.execute("select * from information_schema.tables where table_name = 'pwned_probe'").fetchall()
+
+
+def test_offsets_convert_to_danish_local_time(hostile) -> None:
+    # 10:00 at +02:00 is 08:00 UTC, 09:00 in Copenhagen in March (CET, +01:00);
+    # 10:00 UTC in July is 12:00 in Copenhagen (CEST, +02:00); no offset is already local.
+    assert str(_staged(hostile, "HX-TZ-1")[2]) == "2025-03-01 09:00:00"
+    assert str(_staged(hostile, "HX-TZ-2")[2]) == "2025-07-01 12:00:00"
+    assert str(_staged(hostile, "HX-TZ-3")[2]) == "2025-07-01 10:00:00"

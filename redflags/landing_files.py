@@ -1,0 +1,228 @@
+"""What the landing zone holds, file by file, before DuckDB parses anything.
+
+SQL cannot list a folder without glob patterns (a folder named `landing [2025]`
+is a pattern to DuckDB), cannot tell a zero-byte file from a header-only one,
+and cannot decode Windows-1252 (DuckDB's own readers know UTF-8, UTF-16 and a
+Latin-1 that refuses the bytes 0x80-0x9F where Windows puts the euro sign and
+typographic quotes). This module does those file-level jobs and nothing else:
+it never looks at a data row. The dbt on-run-start macro
+`register_landing_tables` calls it through the DuckDB functions that
+`redflags.dbt_plugin` registers, and DuckDB then parses every file.
+
+Per CSV file it records what the parser needs: the delimiter (the one of
+`,` `;` tab `|` the header line uses most), the line ending, whether the file
+is empty (zero bytes, a byte-order mark only, or a header only) and the header's
+column names. Encoding is decided in SQL from DuckDB's own UTF-8 check; a file
+that is not UTF-8 is transcoded here, whole and streaming, into a UTF-8 copy.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+DELIMITERS = (",", ";", "\t", "|")
+BOM = codecs.BOM_UTF8
+# Windows-1252 leaves five bytes undefined; a file using them is read as Latin-1.
+FALLBACK_ENCODINGS = ("windows-1252", "latin-1")
+_CHUNK = 1 << 20
+
+
+@dataclass
+class LandingFile:
+    path: str
+    file_format: str  # parquet | csv
+    size_bytes: int
+    is_empty: bool = False
+    empty_reason: str | None = None
+    delimiter: str | None = None
+    line_ending: str | None = None
+    header: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LandingTable:
+    name: str
+    folder: str
+    folder_exists: bool
+    files: list[LandingFile] = field(default_factory=list)
+
+
+class LandingDirectoryError(ValueError):
+    """The landing directory cannot be a landing zone: nothing may be built from it."""
+
+
+def resolve_landing_dir(landing_dir: str, base_dir: str | None) -> Path:
+    """A relative landing directory is relative to the dbt project, never to the shell's folder."""
+    path = Path(landing_dir).expanduser()
+    if not path.is_absolute():
+        path = Path(base_dir or os.getcwd()) / path
+    return path.resolve()
+
+
+def inventory(landing_dir: str, table_names: list[str], base_dir: str | None = None) -> list[LandingTable]:
+    """Every Parquet and CSV file of every table folder, sorted by name.
+
+    Raises LandingDirectoryError when the directory does not exist or holds
+    none of the tables' folders: an empty warehouse built from a mistyped path
+    would look like a quiet one.
+    """
+    root = resolve_landing_dir(landing_dir, base_dir)
+    if not root.is_dir():
+        raise LandingDirectoryError(
+            f"landing directory {root} does not exist (set REDFLAGS_LANDING_DIR or --landing to the folder "
+            f"that holds one folder per table: {', '.join(table_names[:3])}, ...)"
+        )
+    tables = []
+    for name in table_names:
+        folder = root / name
+        table = LandingTable(name=name, folder=str(folder), folder_exists=folder.is_dir())
+        if table.folder_exists:
+            with os.scandir(folder) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    suffix = Path(entry.name).suffix.lower()
+                    if entry.is_file() and suffix in (".parquet", ".csv"):
+                        table.files.append(_describe(Path(entry.path), suffix[1:]))
+        tables.append(table)
+    if not any(table.folder_exists for table in tables):
+        raise LandingDirectoryError(
+            f"landing directory {root} holds no table folder (expected folders named like the contract's "
+            f"tables: {', '.join(table_names)}); refusing to build an empty warehouse from it"
+        )
+    return tables
+
+
+def _describe(path: Path, file_format: str) -> LandingFile:
+    size = path.stat().st_size
+    described = LandingFile(path=str(path), file_format=file_format, size_bytes=size)
+    if file_format != "csv":
+        return described
+    header_bytes = _first_line(path)
+    body = header_bytes[len(BOM):] if header_bytes.startswith(BOM) else header_bytes
+    if size == 0:
+        return _empty(described, "zero bytes")
+    if not body.strip():
+        return _empty(described, "byte-order mark only" if header_bytes.startswith(BOM) else "blank")
+    header_text = _decode(body.rstrip(b"\r\n"))
+    described.line_ending = "\r\n" if body.endswith(b"\r\n") else "\n"
+    described.delimiter = max(DELIMITERS, key=header_text.count)
+    described.header = [_column_name(name) for name in header_text.split(described.delimiter)]
+    if not _has_data_after_header(path, len(header_bytes)):
+        return _empty(described, "header only")
+    return described
+
+
+def _empty(described: LandingFile, reason: str) -> LandingFile:
+    described.is_empty = True
+    described.empty_reason = reason
+    return described
+
+
+def _first_line(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.readline()
+
+
+def _has_data_after_header(path: Path, header_length: int) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(header_length)
+        while chunk := handle.read(_CHUNK):
+            if chunk.strip():
+                return True
+    return False
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8", *FALLBACK_ENCODINGS):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte")
+
+
+def _column_name(raw: str) -> str:
+    """Header names are case-insensitive and may be quoted."""
+    name = raw.strip()
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        name = name[1:-1].replace('""', '"')
+    return name.strip().lower()
+
+
+def transcode_to_utf8(path: str, work_dir: str) -> tuple[str, str]:
+    """A UTF-8 copy of a file that is not UTF-8, and the encoding it was read with.
+
+    The copy lives in work_dir under a name derived from the path, size and
+    modification time, so a file that has not changed is transcoded once.
+    """
+    source = Path(path)
+    encoding = _fallback_encoding(source)
+    stat = source.stat()
+    digest = hashlib.sha256(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:24]
+    target = Path(work_dir) / f"{digest}.utf8.csv"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        with source.open("r", encoding=encoding, newline="") as reader, partial.open("w", encoding="utf-8", newline="") as writer:
+            shutil.copyfileobj(reader, writer, _CHUNK)
+        os.replace(partial, target)
+    return str(target), encoding
+
+
+def _fallback_encoding(source: Path) -> str:
+    decoder = codecs.getincrementaldecoder(FALLBACK_ENCODINGS[0])()
+    try:
+        with source.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        return FALLBACK_ENCODINGS[0]
+    except UnicodeDecodeError:
+        return FALLBACK_ENCODINGS[1]
+
+
+def csv_tail(path: str, after_line: int, work_dir: str) -> str:
+    """A copy of a CSV file holding its header line and every line after `after_line` (1-based).
+
+    DuckDB reads an unterminated quote to the end of the file as one value;
+    the warehouse rejects that line alone and reads the rest from this copy.
+    """
+    source = Path(path)
+    digest = hashlib.sha256(f"{source}|tail|{after_line}".encode()).hexdigest()[:24]
+    target = Path(work_dir) / f"{digest}.tail.csv"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as reader, target.open("wb") as writer:
+        writer.write(reader.readline())
+        for _ in range(after_line - 1):
+            if not reader.readline():
+                break
+        shutil.copyfileobj(reader, writer, _CHUNK)
+    return str(target)
+
+
+def csv_head(path: str, before_line: int, work_dir: str) -> str:
+    """A copy of a CSV file holding its lines before `before_line` (1-based; the header is line 1)."""
+    source = Path(path)
+    digest = hashlib.sha256(f"{source}|head|{before_line}".encode()).hexdigest()[:24]
+    target = Path(work_dir) / f"{digest}.head.csv"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as reader, target.open("wb") as writer:
+        for _ in range(before_line - 1):
+            line = reader.readline()
+            if not line:
+                break
+            writer.write(line)
+    return str(target)
+
+
+def inventory_json(landing_dir: str, table_names_json: str, base_dir: str | None) -> str:
+    """inventory() as JSON for the dbt macro: {"error": null | text, "tables": [...]}."""
+    try:
+        tables = inventory(landing_dir, json.loads(table_names_json), base_dir)
+    except LandingDirectoryError as error:
+        return json.dumps({"error": str(error), "tables": []})
+    return json.dumps({"error": None, "tables": [asdict(table) for table in tables]})
