@@ -293,10 +293,11 @@ def test_demo_ends_with_the_alert_list_and_the_evaluation_summary(
 
     def fake_dbt(command, paths):
         build_fixture_warehouse(paths.db_path)
-        return True
+        return redflags.dbt_runner.DbtRun(success=True)
 
     monkeypatch.setattr(redflags.generator, "generate", fake_generate)
-    monkeypatch.setattr(redflags.dbt_runner, "run_dbt", fake_dbt)
+    monkeypatch.setattr(redflags.dbt_runner, "invoke_dbt", fake_dbt)
+    monkeypatch.setenv("REDFLAGS_PUBLISH_DIR", str(tmp_path / "published"))
     status = cli.command_demo(argparse.Namespace(
         landing=str(tmp_path / "landing"), db=str(db), truth=str(tmp_path / "truth"), scale="tiny"
     ))

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from redflags.dbt_runner import DbtRun
 from redflags.paths import WarehousePaths, resolve_paths
 
 if TYPE_CHECKING:
@@ -55,29 +56,61 @@ def command_generate(args: argparse.Namespace) -> int:
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from redflags.dbt_runner import run_dbt
-    from redflags.summary import format_landing_summary, landing_summary
+    """dbt build into the working database, validate, then publish the marts for readers."""
+    from redflags.dbt_runner import invoke_dbt
 
-    paths = resolve_paths(landing_dir=args.landing, db_path=args.db)
-    if not paths.landing_dir.is_dir():
-        print(f"landing directory {paths.landing_dir} does not exist; run 'redflags generate' first", file=sys.stderr)
-        return 2
+    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, publish_dir=getattr(args, "publish", None))
     started = time.perf_counter()
-    dbt_command = ["build"]
+    # Production build: models and the data tests that guard the data; the
+    # unit tests of the project's own logic run in `make test` and CI.
+    dbt_command = ["build", "--exclude-resource-type", "unit_test"]
     if args.vars:
         dbt_command += ["--vars", args.vars]
-    succeeded = run_dbt(dbt_command, paths)
+    run = invoke_dbt(dbt_command, paths)
     elapsed = time.perf_counter() - started
-    try:
-        print(format_landing_summary(landing_summary(paths.db_path)))
-    except Exception as error:  # the build may have failed before the audit model existed
-        print(f"no landing summary: {error}", file=sys.stderr)
-    print(f"dbt build {'succeeded' if succeeded else 'FAILED'} in {elapsed:.1f} s; warehouse: {paths.db_path}")
-    if not succeeded:
+    _print_build_summary(run, paths)
+    print(f"dbt build {'succeeded' if run.success else 'FAILED'} in {elapsed:.1f} s; working database: {paths.db_path}")
+    if not run.success:
+        print(f"nothing published: the published mart in {paths.published_dir} is unchanged", file=sys.stderr)
         return 1
-    if args.no_validate:
-        return 0
-    return 0 if _validate(paths.db_path) else 1
+    if not args.no_validate and not _validate(paths.db_path):
+        print(f"nothing published: the published mart in {paths.published_dir} is unchanged", file=sys.stderr)
+        return 1
+    from redflags.publish import publish_marts
+
+    publication = publish_marts(paths.db_path, paths.published_dir)
+    print(f"published {len(publication.tables)} marts to {publication.database} and {publication.database.parent / 'parquet'}")
+    return 0
+
+
+def _print_build_summary(run: DbtRun, paths: WarehousePaths) -> None:
+    """This run's landing summary and data warnings, or a plain word that there is none."""
+    from redflags.summary import (
+        currency_rejects,
+        format_currency_rejects,
+        format_landing_summary,
+        format_unusual_files,
+        landing_summary,
+        unusual_files,
+    )
+
+    if not run.built("landing_reconciliation"):
+        print("no landing summary for this run: the build stopped before audit.landing_reconciliation was built "
+              "(see dbt's messages above)")
+    else:
+        print(format_landing_summary(landing_summary(paths.db_path)))
+        print(format_unusual_files(unusual_files(paths.db_path)))
+        print(format_currency_rejects(currency_rejects(paths.db_path)))
+    warned = run.nodes_with("warn")
+    if warned:
+        print(f"{len(warned)} observation(s) about the landed data (data tests with severity warn):")
+        for name in warned:
+            print(f"  warn: {name}")
+    failed = run.nodes_with("fail") + run.nodes_with("error")
+    if failed:
+        print(f"{len(failed)} invariant(s) of the project's logic failed (data tests with severity error):")
+        for name in failed:
+            print(f"  FAIL: {name}")
 
 
 def _validate(db_path: Path) -> bool:
@@ -190,7 +223,7 @@ def command_demo(args: argparse.Namespace) -> int:
         inject_bad_rows=False,
     )
     command_generate(generate_args)
-    status = command_build(argparse.Namespace(landing=args.landing, db=args.db, vars=None, no_validate=False))
+    status = command_build(argparse.Namespace(landing=args.landing, db=args.db, publish=None, vars=None, no_validate=False))
     if status != 0:
         return status
     paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth)
@@ -222,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
         "build", help="run dbt build on the landing zone, print a per-table summary, validate the marts (Great Expectations)"
     )
     _add_path_arguments(build)
+    build.add_argument("--publish", help="folder readers find the marts in (default: $REDFLAGS_PUBLISH_DIR or data/published)")
     build.add_argument("--vars", help="dbt vars as YAML, e.g. '{threshold_overrides: {F04: {min_distinct_payers: 8}}}'")
     build.add_argument("--no-validate", action="store_true", help="skip the Great Expectations validation after dbt")
     build.set_defaults(handler=command_build)

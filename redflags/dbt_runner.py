@@ -3,7 +3,8 @@
 dbt-duckdb keeps the database file open for the life of the process that ran
 dbt (dbt-duckdb#616), and DuckDB allows one writer or many readers. Running
 dbtRunner in a spawned child lets the parent open the file afterwards (to print
-the summary, validate the marts) and keeps dbt's memory out of the parent.
+the summary, validate and publish the marts) and keeps dbt's memory out of the
+parent.
 """
 from __future__ import annotations
 
@@ -11,8 +12,28 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from redflags.paths import PROJECT_DIR, WarehousePaths
+
+
+@dataclass(frozen=True)
+class DbtRun:
+    """What one dbt invocation did: success, and each node's status in this run."""
+
+    success: bool
+    statuses: dict[str, str] = field(default_factory=dict)  # unique_id -> success | error | fail | warn | pass | skipped
+
+    def built(self, model_name: str) -> bool:
+        """True when the model was built successfully in this run (not by an earlier one)."""
+        return self.statuses.get(f"model.redflags.{model_name}") == "success"
+
+    def count(self, status: str, resource_type: str = "test") -> int:
+        return sum(1 for unique_id, value in self.statuses.items() if value == status and unique_id.startswith(f"{resource_type}."))
+
+    def nodes_with(self, status: str, resource_type: str = "test") -> list[str]:
+        return sorted(unique_id.split(".", 2)[2] for unique_id, value in self.statuses.items()
+                      if value == status and unique_id.startswith(f"{resource_type}."))
 
 
 def _invoke(args: list[str], environment: dict[str, str], result_queue: multiprocessing.Queue) -> None:
@@ -20,11 +41,16 @@ def _invoke(args: list[str], environment: dict[str, str], result_queue: multipro
     from dbt.cli.main import dbtRunner
 
     result = dbtRunner().invoke(args)
-    result_queue.put(bool(result.success))
+    statuses = {}
+    for node_result in getattr(result.result, "results", None) or []:
+        node = getattr(node_result, "node", None)
+        if node is not None:
+            statuses[node.unique_id] = str(getattr(node_result.status, "value", node_result.status))
+    result_queue.put((bool(result.success), statuses))
 
 
-def run_dbt(command: Sequence[str], paths: WarehousePaths) -> bool:
-    """Run one dbt command (e.g. ["build"]) against the project; True when it succeeded."""
+def invoke_dbt(command: Sequence[str], paths: WarehousePaths) -> DbtRun:
+    """Run one dbt command (e.g. ["build"]) against the project and report what it did."""
     paths.db_path.parent.mkdir(parents=True, exist_ok=True)
     args = [
         *command,
@@ -38,5 +64,11 @@ def run_dbt(command: Sequence[str], paths: WarehousePaths) -> bool:
     child.join()
     if child.exitcode != 0:
         print(f"dbt process ended with exit code {child.exitcode}", file=sys.stderr)
-        return False
-    return result_queue.get()
+        return DbtRun(success=False)
+    success, statuses = result_queue.get()
+    return DbtRun(success=success, statuses=statuses)
+
+
+def run_dbt(command: Sequence[str], paths: WarehousePaths) -> bool:
+    """Run one dbt command against the project; True when it succeeded."""
+    return invoke_dbt(command, paths).success

@@ -16,8 +16,18 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 @dataclass(frozen=True)
 class WarehousePaths:
     landing_dir: Path
-    db_path: Path
+    db_path: Path  # the private working database dbt builds into
     truth_dir: Path
+    publish_dir: Path | None = None  # where readers find the published marts
+
+    @property
+    def published_dir(self) -> Path:
+        """publish_dir, or a 'published' folder beside the working database."""
+        return self.publish_dir or self.db_path.parent / "published"
+
+    @property
+    def published_db(self) -> Path:
+        return self.published_dir / "redflags.duckdb"
 
     def dbt_environment(self) -> dict[str, str]:
         """Environment variables that profiles.yml and dbt_project.yml read."""
@@ -35,9 +45,11 @@ def resolve_paths(
     landing_dir: str | os.PathLike[str] | None = None,
     db_path: str | os.PathLike[str] | None = None,
     truth_dir: str | os.PathLike[str] | None = None,
+    publish_dir: str | os.PathLike[str] | None = None,
 ) -> WarehousePaths:
     """Arguments win over REDFLAGS_* environment variables, which win over data/ in the project."""
     return WarehousePaths(
+        publish_dir=_absolute(publish_dir or os.environ.get("REDFLAGS_PUBLISH_DIR") or PROJECT_DIR / "data" / "published"),
         landing_dir=_absolute(landing_dir or os.environ.get("REDFLAGS_LANDING_DIR") or PROJECT_DIR / "data" / "landing"),
         db_path=_absolute(db_path or os.environ.get("REDFLAGS_DB_PATH") or PROJECT_DIR / "data" / "redflags.duckdb"),
         truth_dir=_absolute(truth_dir or os.environ.get("REDFLAGS_TRUTH_DIR") or PROJECT_DIR / "data" / "truth"),

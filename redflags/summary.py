@@ -8,23 +8,82 @@ import duckdb
 RECONCILIATION_QUERY = """
     select
         table_name,
+        files_landed,
         rows_landed,
         rows_staged,
         rows_rejected,
-        exact_duplicates_collapsed
+        exact_duplicates_collapsed,
+        lines_unreadable
     from audit.landing_reconciliation
     order by table_name
 """
 
+# Currencies that cost rows, so that nobody loses half a partner's data without seeing it.
+CURRENCY_REJECTS_QUERY = """
+    select
+        table_name,
+        currency,
+        count(*) as rows_rejected
+    from (
+        select 'transactions' as table_name, currency, _reject_reason from staging.base_transactions
+        union all
+        select 'accounts', currency, _reject_reason from staging.base_accounts
+        union all
+        select 'payroll', currency, _reject_reason from staging.base_payroll
+    ) as validated
+    where _reject_reason like '%unknown currency%'
+    group by table_name, currency
+    order by rows_rejected desc, table_name, currency
+"""
 
-def landing_summary(db_path: Path) -> list[tuple[str, int, int, int, int]]:
+# Files that were read in a way worth knowing: not UTF-8, not comma-delimited, or empty.
+UNUSUAL_FILES_QUERY = """
+    select
+        table_name,
+        file_path,
+        coalesce(empty_reason, encoding || ', delimiter ' || case delimiter when chr(9) then 'tab' else delimiter end) as how_read
+    from landing_meta.files
+    where file_format = 'csv'
+      and (empty_reason is not null or encoding <> 'UTF-8' or delimiter <> ',')
+    order by table_name, file_path
+"""
+
+
+def landing_summary(db_path: Path) -> list[tuple]:
     with duckdb.connect(str(db_path), read_only=True) as connection:
         return connection.execute(RECONCILIATION_QUERY).fetchall()
 
 
-def format_landing_summary(rows: list[tuple[str, int, int, int, int]]) -> str:
-    header = f"{'table':<24}{'landed':>12}{'staged':>12}{'rejected':>10}{'duplicates':>12}"
+def currency_rejects(db_path: Path) -> list[tuple[str, str, int]]:
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return connection.execute(CURRENCY_REJECTS_QUERY).fetchall()
+
+
+def unusual_files(db_path: Path) -> list[tuple[str, str, str]]:
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return connection.execute(UNUSUAL_FILES_QUERY).fetchall()
+
+
+def format_landing_summary(rows: list[tuple]) -> str:
+    header = f"{'table':<24}{'files':>6}{'landed':>12}{'staged':>12}{'rejected':>10}{'duplicates':>12}{'unreadable':>12}"
     lines = [header, "-" * len(header)]
-    for table_name, landed, staged, rejected, duplicates in rows:
-        lines.append(f"{table_name:<24}{landed:>12,}{staged:>12,}{rejected:>10,}{duplicates:>12,}")
+    for table_name, files, landed, staged, rejected, duplicates, unreadable in rows:
+        lines.append(
+            f"{table_name:<24}{files:>6}{landed:>12,}{staged:>12,}{rejected:>10,}{duplicates:>12,}{unreadable:>12,}"
+        )
     return "\n".join(lines)
+
+
+def format_currency_rejects(rows: list[tuple[str, str, int]]) -> str:
+    if not rows:
+        return "Every currency converted to DKK (fx_rates or the reference rates)."
+    lines = ["Rows rejected for a currency without a rate (add it to the landing table fx_rates):"]
+    lines += [f"  {table_name:<14}{currency or '<null>':<8}{count:>10,}" for table_name, currency, count in rows]
+    return "\n".join(lines)
+
+
+def format_unusual_files(rows: list[tuple[str, str, str]]) -> str:
+    if not rows:
+        return ""
+    return "\n".join(["CSV files read as other systems wrote them:"]
+                     + [f"  {table_name:<24}{Path(path).name}: {how}" for table_name, path, how in rows])
