@@ -134,10 +134,12 @@ def _build(
     """`redflags build` with dbt replaced by a stub (the fixture is already built)."""
     import redflags.dbt_runner
 
-    monkeypatch.setattr(redflags.dbt_runner, "run_dbt", lambda command, paths: dbt_succeeds)
+    monkeypatch.setattr(redflags.dbt_runner, "invoke_dbt",
+                        lambda command, paths: redflags.dbt_runner.DbtRun(success=dbt_succeeds))
     (tmp_path / "landing").mkdir(exist_ok=True)
     return cli.command_build(
-        argparse.Namespace(landing=str(tmp_path / "landing"), db=str(fixture_db), vars=None, no_validate=no_validate)
+        argparse.Namespace(landing=str(tmp_path / "landing"), db=str(fixture_db), publish=str(tmp_path / "published"),
+                           vars=None, no_validate=no_validate)
     )
 
 

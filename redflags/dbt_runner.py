@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -61,11 +62,19 @@ def invoke_dbt(command: Sequence[str], paths: WarehousePaths) -> DbtRun:
     result_queue: multiprocessing.Queue = context.Queue()
     child = context.Process(target=_invoke, args=(args, paths.dbt_environment(), result_queue))
     child.start()
+    # Read before joining: a child blocks on exit until its queued result (one
+    # status per node, more than a pipe buffer holds) has been read.
+    outcome = None
+    while outcome is None and (child.is_alive() or not result_queue.empty()):
+        try:
+            outcome = result_queue.get(timeout=1)
+        except queue.Empty:
+            continue
     child.join()
-    if child.exitcode != 0:
+    if outcome is None or child.exitcode != 0:
         print(f"dbt process ended with exit code {child.exitcode}", file=sys.stderr)
         return DbtRun(success=False)
-    success, statuses = result_queue.get()
+    success, statuses = outcome
     return DbtRun(success=success, statuses=statuses)
 
 
