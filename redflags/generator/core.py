@@ -39,6 +39,26 @@ def _tax_filings(ctx: Context, bg: population.Background, company_tx: pd.DataFra
         "reported_revenue": df["rev"].round(2)})
 
 
+def _fx_rates(ctx: Context) -> pd.DataFrame:
+    """A bank's month-start reference rates for the foreign currencies the background spends.
+
+    EUR moves in Denmark's ERM II band around its central rate; the other
+    currencies within about 2 % of the reference seed's rate. Currencies worth
+    less than 0.05 DKK a unit are left to the reference seed: the landing
+    writer keeps two decimals, which would round them to zero.
+    """
+    rng = ctx.rng("fx_rates")
+    months = pd.date_range("2025-01-01", "2025-12-01", freq="MS")
+    rows = []
+    for currency, rate in sorted(ctx.ref.fx.items()):
+        if currency == "DKK" or rate < 0.05:
+            continue
+        spread = 0.0005 if currency == "EUR" else 0.02
+        for month, jitter in zip(months, rng.uniform(-spread, spread, len(months))):
+            rows.append({"rate_date": month.date(), "currency": currency, "dkk_per_unit": round(rate * (1 + jitter), 6)})
+    return pd.DataFrame(rows)
+
+
 def generate(out_dir: Path, truth_dir: Path, *, seed: int = 42, scale: str = "demo", persons: int | None = None,
              fmt: str = "parquet", inject_bad_rows: bool = False) -> dict[str, int]:
     if scale not in SCALES:
@@ -56,6 +76,7 @@ def generate(out_dir: Path, truth_dir: Path, *, seed: int = 42, scale: str = "de
     planted = kit.frames()
     company_tx = background_txns.company_txns(ctx, bg)
     bg.add("tax_filings", _tax_filings(ctx, bg, company_tx))
+    bg.add("fx_rates", _fx_rates(ctx))
 
     out_dir.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
