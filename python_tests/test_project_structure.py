@@ -104,3 +104,20 @@ def test_no_personal_attribute_in_indicator_sql() -> None:
         if column_reference.search(_sql_code(path.read_text())):
             offenders.append(path.name)
     assert not offenders
+
+
+def test_data_tests_are_invariants_that_fail_or_observations_that_warn(manifest: dict) -> None:
+    """A build fails only on what is wrong (an invariant of the project's logic,
+    severity error); what the partners' data looks like is an observation
+    (tag observation, name observe_*, severity warn) that `redflags build` counts."""
+    wrong = []
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "test" or node["package_name"] != "redflags":
+            continue
+        is_observation = "observation" in node["tags"]
+        expected = "warn" if is_observation else "error"
+        if node["config"]["severity"].lower() != expected or is_observation != node["name"].startswith("observe_"):
+            wrong.append(f"{node['name']}: severity {node['config']['severity']}, tags {node['tags']}")
+    assert not wrong, wrong
+    observations = [node for node in manifest["nodes"].values() if "observation" in node.get("tags", [])]
+    assert len(observations) >= 5

@@ -199,3 +199,17 @@ def test_validation_catches_a_broken_copy_of_the_tiny_build(tiny_build, tmp_path
     _failure(report, "risk_entities", "expect_column_values_to_be_between", "risk_score")
     _failure(report, "fct_red_flags", "expect_column_values_to_match_regex", "evidence")
     assert len(report.failures) == 2, report.format()
+
+
+def test_build_summary_names_tests_without_dbt_hash() -> None:
+    from redflags.dbt_runner import DbtRun
+
+    run = DbtRun(success=True, statuses={
+        "test.redflags.observe_landing_tables_mostly_staged.fab8f26eef": "warn",
+        "test.redflags.not_null_stg_parties_party_id": "pass",
+        "test.redflags.risk_entities_reconcile_with_fct_red_flags": "fail",
+        "model.redflags.stg_parties": "success",
+    })
+    assert run.nodes_with("warn") == ["observe_landing_tables_mostly_staged"]
+    assert run.nodes_with("fail") == ["risk_entities_reconcile_with_fct_red_flags"]
+    assert run.count("warn") == 1 and run.built("stg_parties")

@@ -33,8 +33,16 @@ class DbtRun:
         return sum(1 for unique_id, value in self.statuses.items() if value == status and unique_id.startswith(f"{resource_type}."))
 
     def nodes_with(self, status: str, resource_type: str = "test") -> list[str]:
-        return sorted(unique_id.split(".", 2)[2] for unique_id, value in self.statuses.items()
+        """Names of the nodes with this status (a generic test's name without dbt's hash suffix)."""
+        return sorted(_node_name(unique_id) for unique_id, value in self.statuses.items()
                       if value == status and unique_id.startswith(f"{resource_type}."))
+
+
+def _node_name(unique_id: str) -> str:
+    # test.redflags.<name>[.<10-hex hash>]: the hash only tells same-named tests apart.
+    name = unique_id.split(".", 2)[2]
+    stem, _, suffix = name.rpartition(".")
+    return stem if stem and len(suffix) == 10 and all(c in "0123456789abcdef" for c in suffix) else name
 
 
 def _invoke(args: list[str], environment: dict[str, str], result_queue: multiprocessing.Queue) -> None:

@@ -1,9 +1,8 @@
 {#
-    Both ends of every link of entity_links are in one cluster. A failure
-    names a link whose component did not settle within cluster_iterations
-    iterations of the label propagation (int_entity_clusters_labelled):
-    raise it with --vars '{threshold_overrides: {RISK: {cluster_iterations: 20}}}'
-    and look at why a cluster grew that long.
+    Both ends of every link of entity_links are in one cluster: an invariant
+    of int_entity_clusters_labelled's connected components, whatever the
+    data. A failure names the link and is a bug in the project, not in the
+    partner's data.
 #}
 with links as (
 
