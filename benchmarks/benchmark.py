@@ -1,24 +1,50 @@
-"""Measure generator throughput and `dbt build` wall time and peak memory.
+"""Measure generator throughput and the production build, phase by phase.
 
     .venv/bin/python benchmarks/benchmark.py --scale demo
     .venv/bin/python benchmarks/benchmark.py --scale large --skip-generate
 
-Writes benchmarks/results/<scale>.json and prints the figures. Peak memory is
-the largest resident set of the child process that ran dbt (getrusage).
-A benchmark, not a test: it asserts nothing.
+The production build is what `redflags build` runs: `dbt build` without unit
+tests (models, seeds and data tests), Great Expectations validation, and the
+publish step. Each phase is timed on its own, peak memory is the largest
+resident set of the child process that ran dbt (getrusage), and the ten
+slowest models come from dbt's target/run_results.json. Writes
+benchmarks/results/<scale>.json and prints the figures. A benchmark, not a
+test: it asserts nothing. Run it on a quiet machine.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
+import shutil
 import time
 from pathlib import Path
 
-from redflags.dbt_runner import run_dbt
+from redflags.dbt_runner import invoke_dbt
 from redflags.generator import generate
 from redflags.paths import PROJECT_DIR, WarehousePaths
+from redflags.publish import publish_marts
+from redflags.validation import validate_warehouse
+
+PRODUCTION_BUILD = ["build", "--exclude-resource-type", "unit_test"]
+
+
+def _timed(label: str, action):
+    started = time.perf_counter()
+    outcome = action()
+    seconds = round(time.perf_counter() - started, 1)
+    print(f"{label}: {seconds:.1f} s")
+    return outcome, seconds
+
+
+def _slowest_models(run_results: Path, count: int = 10) -> list[dict]:
+    results = json.loads(run_results.read_text())["results"]
+    models = [result for result in results if result["unique_id"].startswith("model.")]
+    models.sort(key=lambda result: result["execution_time"], reverse=True)
+    return [{"model": result["unique_id"].split(".")[-1], "seconds": round(result["execution_time"], 2)}
+            for result in models[:count]]
 
 
 def main() -> None:
@@ -29,29 +55,38 @@ def main() -> None:
     args = parser.parse_args()
 
     root = Path(args.workdir) / args.scale
-    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "redflags.duckdb", truth_dir=root / "truth")
-    results: dict = {"scale": args.scale, "machine": platform.platform(), "cpus": __import__("os").cpu_count()}
+    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "redflags.duckdb", truth_dir=root / "truth",
+                           publish_dir=root / "published")
+    results: dict = {"scale": args.scale, "machine": platform.platform(), "cpus": os.cpu_count()}
 
     if not args.skip_generate:
-        started = time.perf_counter()
-        counts = generate(paths.landing_dir, paths.truth_dir, seed=42, scale=args.scale)
-        seconds = time.perf_counter() - started
+        counts, seconds = _timed("generate", lambda: generate(paths.landing_dir, paths.truth_dir, seed=42, scale=args.scale))
         results["generate"] = {
-            "seconds": round(seconds, 2),
+            "seconds": seconds,
             "rows": sum(counts.values()),
             "transactions": counts.get("transactions"),
             "rows_per_second": round(sum(counts.values()) / seconds),
         }
-        print(f"generate: {sum(counts.values()):,} rows in {seconds:.1f} s ({results['generate']['rows_per_second']:,} rows/s)")
+        print(f"  {sum(counts.values()):,} rows ({results['generate']['rows_per_second']:,} rows/s)")
 
-    if paths.db_path.exists():
-        paths.db_path.unlink()
-    started = time.perf_counter()
-    succeeded = run_dbt(["build"], paths)
-    seconds = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    results["dbt_build"] = {"succeeded": succeeded, "seconds": round(seconds, 1), "peak_rss_gib": round(peak_kib / 1024 / 1024, 2)}
-    print(f"dbt build: {'ok' if succeeded else 'FAILED'} in {seconds:.1f} s, peak RSS {results['dbt_build']['peak_rss_gib']} GiB")
+    paths.db_path.unlink(missing_ok=True)
+    shutil.rmtree(paths.published_dir, ignore_errors=True)
+    run, dbt_seconds = _timed("dbt build (models, seeds, data tests)", lambda: invoke_dbt(PRODUCTION_BUILD, paths))
+    peak_gib = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024, 2)
+    results["dbt_build"] = {"succeeded": run.success, "seconds": dbt_seconds, "peak_rss_gib": peak_gib,
+                            "slowest_models": _slowest_models(PROJECT_DIR / "target" / "run_results.json")}
+    report, validate_seconds = _timed("validate (Great Expectations)",
+                                      lambda: validate_warehouse(paths.db_path, write_docs=False))
+    results["validate"] = {"succeeded": report.success, "seconds": validate_seconds}
+    _, publish_seconds = _timed("publish", lambda: publish_marts(paths.db_path, paths.published_dir))
+    results["publish"] = {"seconds": publish_seconds}
+    total = dbt_seconds + validate_seconds + publish_seconds
+    results["redflags_build_seconds"] = round(total, 1)
+    results["publish_share_of_build"] = round(publish_seconds / total, 3)
+    print(f"redflags build: {total:.1f} s (publish {results['publish_share_of_build']:.1%}), "
+          f"peak RSS {peak_gib} GiB; dbt {'ok' if run.success else 'FAILED'}")
+    for model in results["dbt_build"]["slowest_models"]:
+        print(f"  {model['seconds']:>7.2f} s  {model['model']}")
 
     out = PROJECT_DIR / "benchmarks" / "results" / f"{args.scale}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

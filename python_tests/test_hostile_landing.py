@@ -12,9 +12,12 @@ schemas may appear.
 from __future__ import annotations
 
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from redflags.dbt_runner import run_dbt
@@ -79,6 +82,18 @@ def _write_hostile_files(landing: Path, account: str) -> dict[str, Path]:
         f"HX-TZ-3,{account},2025-07-01 10:00:00,out,1.00,DKK,card,Local\n",
         encoding="utf-8",
     )
+    files["zoned_parquet"] = folder / "zoned timestamps.parquet"
+    # A Parquet TIMESTAMP WITH TIME ZONE holds instants (UTC): winter and summer.
+    pq.write_table(pa.table({
+        "txn_id": ["HX-PQ-1", "HX-PQ-2"],
+        "account_id": [account, account],
+        "booked_at": pa.array([datetime(2025, 1, 15, 10, tzinfo=timezone.utc), datetime(2025, 7, 15, 10, tzinfo=timezone.utc)],
+                              pa.timestamp("us", tz="UTC")),
+        "direction": ["out", "out"],
+        "amount": [1.0, 1.0],
+        "currency": ["DKK", "DKK"],
+        "channel": ["card", "card"],
+    }), files["zoned_parquet"])
     return files
 
 
@@ -179,3 +194,9 @@ def test_offsets_convert_to_danish_local_time(hostile) -> None:
     assert str(_staged(hostile, "HX-TZ-1")[2]) == "2025-03-01 09:00:00"
     assert str(_staged(hostile, "HX-TZ-2")[2]) == "2025-07-01 12:00:00"
     assert str(_staged(hostile, "HX-TZ-3")[2]) == "2025-07-01 10:00:00"
+
+
+def test_parquet_timestamp_with_time_zone_lands_at_danish_local_time(hostile) -> None:
+    # 10:00 UTC is 11:00 in Copenhagen in January (CET) and 12:00 in July (CEST).
+    assert str(_staged(hostile, "HX-PQ-1")[2]) == "2025-01-15 11:00:00"
+    assert str(_staged(hostile, "HX-PQ-2")[2]) == "2025-07-15 12:00:00"

@@ -1,9 +1,9 @@
 """Clusters are exact connected components on any graph.
 
-The model's SQL as dbt compiled it for the session's tiny build
-(int_entity_clusters_labelled) runs on generated graphs - chains, stars and
-random forests far larger than the generator writes - and its components are
-compared with a plain breadth-first traversal in Python.
+The model's SQL as dbt compiles it (int_entity_clusters_labelled) runs on
+generated graphs - chains, stars and random forests far larger than the
+generator writes - and its components are compared with a plain
+breadth-first traversal in Python.
 """
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from redflags.paths import PROJECT_DIR, WarehousePaths
+from redflags.dbt_runner import run_dbt
+from redflags.paths import WarehousePaths
 
-COMPILED_MODEL = PROJECT_DIR / "target" / "compiled" / "redflags" / "models" / "intermediate" / "network" / "int_entity_clusters_labelled.sql"
+MODEL_PATH = Path("compiled", "redflags", "models", "intermediate", "network", "int_entity_clusters_labelled.sql")
 
 Node = tuple[str, str]
 Edge = tuple[Node, Node]
@@ -49,10 +50,10 @@ def _components_by_traversal(flagged: list[Node], edges: list[Edge]) -> dict[str
     return label
 
 
-def _components_by_model(tmp_path: Path, flagged: list[Node], edges: list[Edge]) -> dict[str, str]:
-    # The compiled SQL names its inputs "redflags"."<schema>"."<table>": a
-    # database file called redflags.duckdb holding generated inputs stands in.
-    with duckdb.connect(str(tmp_path / "redflags.duckdb")) as connection:
+def _components_by_model(model_sql: str, tmp_path: Path, flagged: list[Node], edges: list[Edge]) -> dict[str, str]:
+    # The compiled SQL names its inputs "graph"."<schema>"."<table>": a
+    # database file called graph.duckdb holding generated inputs stands in.
+    with duckdb.connect(str(tmp_path / "graph.duckdb")) as connection:
         connection.execute("create schema marts")
         connection.execute("create schema intermediate")
         connection.execute("create table marts.fct_red_flags (entity_type varchar, entity_id varchar)")
@@ -61,7 +62,7 @@ def _components_by_model(tmp_path: Path, flagged: list[Node], edges: list[Edge])
         connection.executemany("insert into marts.fct_red_flags values (?, ?)", flagged)
         connection.executemany("insert into intermediate.int_entity_links_selected values (?, ?, ?, ?)",
                                [(*a, *b) for a, b in edges])
-        rows = connection.execute(COMPILED_MODEL.read_text()).fetchall()
+        rows = connection.execute(model_sql).fetchall()
         columns = [column[0] for column in connection.description]
     records = [dict(zip(columns, row)) for row in rows]
     assert len({record["entity_key"] for record in records}) == len(records), "one row per node"
@@ -95,9 +96,12 @@ def _random_forest(nodes: int, edges: int, seed: int) -> tuple[list[Node], list[
 
 
 @pytest.fixture(scope="module")
-def compiled_model(tiny_build: WarehousePaths) -> Path:
-    assert COMPILED_MODEL.exists(), f"{COMPILED_MODEL} was not compiled by the session's build"
-    return COMPILED_MODEL
+def compiled_model(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The model compiled against a database named graph (no landing zone needed to compile)."""
+    root = tmp_path_factory.mktemp("clusters")
+    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "graph.duckdb", truth_dir=root / "truth")
+    assert run_dbt(["compile", "--select", "int_entity_clusters_labelled", "--target-path", str(root / "target")], paths)
+    return (root / "target" / MODEL_PATH).read_text()
 
 
 @pytest.mark.parametrize(
@@ -106,13 +110,13 @@ def compiled_model(tiny_build: WarehousePaths) -> Path:
      _random_forest(500, 700, seed=11)],
     ids=["chain-1", "chain-12", "chain-1000", "star-3", "star-200", "forest-3000", "dense-500"],
 )
-def test_clusters_are_the_components_a_graph_traversal_finds(compiled_model: Path, tmp_path: Path, graph) -> None:
+def test_clusters_are_the_components_a_graph_traversal_finds(compiled_model: str, tmp_path: Path, graph) -> None:
     flagged, edges = graph
     expected = _components_by_traversal(flagged, edges)
-    assert _components_by_model(tmp_path, flagged, edges) == expected
+    assert _components_by_model(compiled_model, tmp_path, flagged, edges) == expected
 
 
-def test_a_chain_of_a_thousand_links_is_one_cluster(compiled_model: Path, tmp_path: Path) -> None:
+def test_a_chain_of_a_thousand_links_is_one_cluster(compiled_model: str, tmp_path: Path) -> None:
     flagged, edges = _chain(1_000)
-    clusters = _components_by_model(tmp_path, flagged, edges)
+    clusters = _components_by_model(compiled_model, tmp_path, flagged, edges)
     assert len(clusters) == 1_001 and set(clusters.values()) == {"party:P000000"}
