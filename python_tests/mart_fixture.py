@@ -187,6 +187,28 @@ def build_fixture_warehouse(db_path: Path) -> Path:
             "date '2025-03-01', date '2025-03-30', date '2025-12-31')",
             RISK_ENTITIES,
         )
+        # The corroboration columns, derived so the story above stays the one to read.
+        connection.execute(
+            """
+            alter table marts.risk_entities add column counted_indicator_count integer;
+            alter table marts.risk_entities add column indicator_weights varchar;
+            alter table marts.risk_entities add column evidence_weight double;
+            alter table marts.risk_entities add column source_count integer;
+            alter table marts.risk_entities add column evidence_sources varchar;
+            alter table marts.risk_entities add column control_signals varchar;
+            alter table marts.risk_entities add column tier_on_own_flags varchar;
+            alter table marts.risk_entities add column tier_reason varchar;
+            update marts.risk_entities set
+                counted_indicator_count = indicator_count,
+                indicator_weights = replace(indicator_ids, ',', ' 0.80 (fixture), ') || ' 0.80 (fixture)',
+                evidence_weight = 0.8 * indicator_count,
+                source_count = category_count,
+                evidence_sources = case when category_count = 2 then 'frontline, platforms' else 'bank' end,
+                control_signals = case when indicator_ids like '%R01%' then 'movement' else '' end,
+                tier_on_own_flags = case when entity_id = 'PV2' then 'info' else risk_tier end,
+                tier_reason = risk_tier || ': fixture';
+            """
+        )
         connection.execute(
             """
             create table marts.entity_links (

@@ -87,10 +87,24 @@ def _split_ids(text: str) -> list[str]:
     return [part.strip() for part in str(text).split(",") if part.strip()]
 
 
+def nested_indicators(project_dir: Path = PROJECT_DIR) -> dict[str, str]:
+    """indicator -> the indicator it is counted within when both fire (seed indicator_scoring_attributes)."""
+    seed = pd.read_csv(project_dir / "seeds" / "indicator_scoring_attributes.csv", dtype=str, keep_default_na=False)
+    return {row.indicator_id: row.counted_within for row in seed.itertuples(index=False) if row.counted_within}
+
+
+def _independent_count(expected: set[str], nested: dict[str, str]) -> int:
+    """Expected indicators, one nested in another expected one counted once (F03 within R02)."""
+    return len({indicator for indicator in expected if nested.get(indicator) not in expected})
+
+
 def truth_by_entity(truth: pd.DataFrame) -> pd.DataFrame:
     """One row per (entity_type, entity_id): an entity planted in several scenarios
     is a victim (trafficker) when any of its rows says so, expects the union of
-    their indicators, and is a look-alike only when it plays no other role."""
+    their indicators, and is a look-alike only when it plays no other role.
+    expected_count counts independent indicators: one nested in another that is
+    also expected (F03 within R02) is the same observation and counts once."""
+    nested = nested_indicators()
     records: dict[tuple[str, str], dict[str, Any]] = {}
     for row in truth.itertuples(index=False):
         key = (row.entity_type, row.entity_id)
@@ -119,7 +133,7 @@ def truth_by_entity(truth: pd.DataFrame) -> pd.DataFrame:
             "is_lookalike": entry["roles"] == {"benign_lookalike"},
             "is_composite": entry["composite"] and (is_victim or is_trafficker),
             "expected": ",".join(sorted(entry["expected"])),
-            "expected_count": len(entry["expected"]),
+            "expected_count": _independent_count(entry["expected"], nested),
             "lookalike_of": ",".join(sorted(entry["lookalike_of"])),
             "scenarios": ",".join(sorted(entry["scenarios"])),
         })
@@ -315,7 +329,8 @@ def acceptance_criteria(entities: pd.DataFrame, snapshot: MartSnapshot) -> list[
     single_missed = {
         (row.entity_type, row.entity_id, row.expected)
         for row in singles.itertuples(index=False)
-        if (row.entity_type, row.entity_id) not in tiers or (row.entity_type, row.entity_id, row.expected) not in flagged
+        if (row.entity_type, row.entity_id) not in tiers
+        or any((row.entity_type, row.entity_id, indicator) not in flagged for indicator in _split_ids(row.expected))
     }
     criteria.append(Criterion(
         "planted single-indicator positives in the mart with their flag",

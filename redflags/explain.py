@@ -77,6 +77,8 @@ def _entity_header(entity: dict[str, Any]) -> list[str]:
         f"victim signals {_count(entity['victim_signals'])}, trafficker signals {_count(entity['trafficker_signals'])}",
         f"  flagged between {_date(entity['first_flagged_at'])} and {_date(entity['last_flagged_at'])} "
         f"(as of {_date(entity['as_of_date'])})",
+        _wrap(entity.get("tier_reason"), "        ", first_indent="  tier: "),
+        _wrap(entity.get("indicator_weights"), "           ", first_indent="  weights: "),
         _wrap(entity["evidence_summary"], "       ", first_indent="  why: "),
     ]
 

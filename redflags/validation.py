@@ -56,10 +56,12 @@ FCT_RED_FLAGS_COLUMNS = [
     "default_weight", "role_side", "strength", "window_start", "window_end", "measure", "threshold", "evidence",
 ]
 RISK_ENTITIES_COLUMNS = [
-    "entity_type", "entity_id", "display_name", "indicator_count", "indicator_ids", "category_count",
-    "victim_signals", "trafficker_signals", "likely_role", "risk_score", "risk_tier", "cluster_id",
-    "cluster_size", "cluster_indicator_count", "evidence_summary", "first_flagged_at", "last_flagged_at",
-    "as_of_date",
+    "entity_type", "entity_id", "display_name", "indicator_count", "counted_indicator_count", "indicator_ids",
+    "category_count", "victim_signals", "trafficker_signals", "likely_role", "indicator_weights", "evidence_weight",
+    "source_count",
+    "evidence_sources", "control_signals", "risk_score", "risk_tier", "tier_on_own_flags", "tier_reason",
+    "cluster_id", "cluster_size", "cluster_indicator_count", "evidence_summary", "first_flagged_at",
+    "last_flagged_at", "as_of_date",
 ]
 ENTITY_LINKS_COLUMNS = [
     "entity_type_a", "entity_id_a", "entity_type_b", "entity_id_b", "link_type", "link_evidence", "cluster_id",
@@ -339,19 +341,20 @@ def build_expectations(catalogue: pd.DataFrame) -> dict[str, list[Any]]:
             # the entity's close network shows more indicators than it does itself.
             gxe.ExpectColumnValuesToBeBetween(
                 column="cluster_indicator_count", min_value=2,
-                row_condition=(Column("risk_tier") == "alert") & (Column("indicator_count") < 2),
+                row_condition=(Column("risk_tier") == "alert") & (Column("counted_indicator_count") < 2),
                 description="no alert on a single indicator unless its cluster carries more indicators",
             ),
             gxe.ExpectColumnValuesToBeBetween(
                 column="cluster_size", min_value=2,
-                row_condition=(Column("risk_tier") == "alert") & (Column("indicator_count") < 2),
+                row_condition=(Column("risk_tier") == "alert") & (Column("counted_indicator_count") < 2),
                 description="an alert on a single indicator comes from a cluster of several entities",
             ),
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="cluster_indicator_count", column_B="indicator_count", or_equal=True,
+                column_A="cluster_indicator_count", column_B="counted_indicator_count", or_equal=True,
                 ignore_row_if="either_value_is_missing",
-                description="a cluster carries at least the indicators of each member",
+                description="a cluster carries at least the counted indicators of each member",
             ),
+            not_blank("tier_reason"),
             gxe.ExpectColumnValuesToBeBetween(
                 column="cluster_size", min_value=1, description="cluster_size >= 1"
             ),

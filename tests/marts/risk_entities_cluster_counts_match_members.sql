@@ -2,7 +2,9 @@
     cluster_size and cluster_indicator_count of every risk_entities row
     agree with the cluster's flagged members: the number of risk_entities
     rows sharing its cluster_id, and the distinct indicators fct_red_flags
-    holds for them. Returns every row where they do not.
+    holds for them, an indicator nested in another on the same entity (seed
+    indicator_scoring_attributes) not counted. Returns every row where they
+    do not.
 #}
 with mart as (
 
@@ -16,13 +18,40 @@ with mart as (
 
 ),
 
-flags as (
+all_flags as (
 
-    select
+    select distinct
         entity_type,
         entity_id,
         indicator_id
     from {{ ref('fct_red_flags') }}
+
+),
+
+nesting as (
+
+    select
+        indicator_id,
+        counted_within
+    from {{ ref('indicator_scoring_attributes') }}
+    where counted_within is not null
+
+),
+
+flags as (
+
+    select
+        all_flags.entity_type,
+        all_flags.entity_id,
+        all_flags.indicator_id
+    from all_flags
+    left join nesting
+        on all_flags.indicator_id = nesting.indicator_id
+    left join all_flags as container
+        on all_flags.entity_type = container.entity_type
+        and all_flags.entity_id = container.entity_id
+        and nesting.counted_within = container.indicator_id
+    where container.indicator_id is null
 
 ),
 

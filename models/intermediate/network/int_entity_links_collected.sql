@@ -22,8 +22,9 @@
     nobody: an identifier, residence, company, rental payer, companion,
     money counterparty or signal counterpart shared by more than
     hub_max_parties parties, an employer of more than hub_max_workers
-    workers. A money flow is a relationship only when material:
-    money_flow_min_transfers payments or money_flow_min_dkk in total.
+    workers. A money flow is a relationship only when repeated and
+    material: money_flow_min_transfers payments and money_flow_min_dkk in
+    total (one friend's two small payments are purchases, not a tie).
 #}
 {%- set hub_max_parties = threshold('RISK', 'hub_max_parties') %}
 {%- set hub_max_workers = threshold('RISK', 'hub_max_workers') %}
@@ -561,7 +562,7 @@ money_flow_links as (
       and payee_hubs.party_id is null
       and (
           money_flows.payment_count >= {{ money_flow_min_transfers }}
-          or money_flows.total_dkk >= {{ money_flow_min_dkk }}
+          and money_flows.total_dkk >= {{ money_flow_min_dkk }}
       )
 
 ),

@@ -1,19 +1,18 @@
 {#
-    The links the risk mart's clusters are built from: the relationships of
-    int_entity_links_collected with at least one flagged endpoint, plus the
+    The links the risk mart's clusters are built from: strong ties between
+    two flagged entities only. The relationships of int_entity_links_collected
+    (shared non-hub phone, email or residence, employment, company roles,
+    rentals paid for another, repeated material money flow, a companion
+    seen by frontline staff, platform signals between two people), plus the
     links that tie a flagged phone, email, handle, address or beneficiary to
-    its parties (owners, occupants, senders).
-
-    Why only links touching a flagged entity: between unflagged people the
-    relationships of the whole population (households, colleagues, friends
-    paying each other) would chain everybody into a few giant components.
-    Keeping a link only when one end is flagged lets two flagged entities meet
-    directly or through one unflagged party in between (two flagged workers of
-    one unflagged employer), never through a chain of unflagged people.
-    Blind spot: flagged entities two or more unflagged steps apart (a
-    controller reached only through an unflagged front man and his unflagged
-    company) stay in separate clusters.
-
+    its flagged parties (owners, occupants, senders).
+    Why both ends flagged: a link is there to let corroborated signals of two
+    flagged entities meet. Through an unflagged go-between (a friend who paid
+    two people, an unflagged employer of two flagged workers) unrelated
+    people would chain into one network and alert each other; between
+    unflagged people, the whole population's households and colleagues would.
+    Blind spot: flagged entities tied only through an unflagged front man
+    stay in separate clusters; each is still scored on its own flags.
     Hubs link nobody here either: a flagged identifier with more than
     hub_max_parties owners, an address with more than hub_max_parties
     occupants in the lookback period, a beneficiary with more than
@@ -102,21 +101,13 @@ flagged_entities as (
 relationship_links as (
 
     select
-        collected_links.entity_type_a,
-        collected_links.entity_id_a,
-        collected_links.entity_type_b,
-        collected_links.entity_id_b,
-        collected_links.link_type,
-        collected_links.link_evidence
+        entity_type_a,
+        entity_id_a,
+        entity_type_b,
+        entity_id_b,
+        link_type,
+        link_evidence
     from collected_links
-    left join flagged_entities as flagged_a
-        on collected_links.entity_type_a = flagged_a.entity_type
-        and collected_links.entity_id_a = flagged_a.entity_id
-    left join flagged_entities as flagged_b
-        on collected_links.entity_type_b = flagged_b.entity_type
-        and collected_links.entity_id_b = flagged_b.entity_id
-    where flagged_a.entity_id is not null
-       or flagged_b.entity_id is not null
 
 ),
 
@@ -277,7 +268,7 @@ beneficiary_sender_links as (
 
 ),
 
-final as (
+candidate_links as (
 
     select * from relationship_links
     union all
@@ -286,6 +277,25 @@ final as (
     select * from address_occupant_links
     union all
     select * from beneficiary_sender_links
+
+),
+
+final as (
+
+    select
+        candidate_links.entity_type_a,
+        candidate_links.entity_id_a,
+        candidate_links.entity_type_b,
+        candidate_links.entity_id_b,
+        candidate_links.link_type,
+        candidate_links.link_evidence
+    from candidate_links
+    inner join flagged_entities as flagged_a
+        on candidate_links.entity_type_a = flagged_a.entity_type
+        and candidate_links.entity_id_a = flagged_a.entity_id
+    inner join flagged_entities as flagged_b
+        on candidate_links.entity_type_b = flagged_b.entity_type
+        and candidate_links.entity_id_b = flagged_b.entity_id
 
 )
 
