@@ -66,21 +66,16 @@ annual_income as (
 
 ),
 
-{#- "Little or no local language" is left out: it tells where a person comes
-    from, not whether someone else runs their company. #}
-frontline_flags as (
+frontline_observations as (
 
     select
         party_id,
-        max(observed_date) as last_flagged_date,
-        bool_or(third_party_spoke or looked_to_third_party) as was_spoken_for,
-        bool_or(poor_appearance or malnourished) as looked_poor
+        observed_date,
+        third_party_spoke,
+        looked_to_third_party,
+        poor_appearance,
+        malnourished
     from {{ ref('int_frontline_observations_limited_to_period') }}
-    where third_party_spoke
-       or looked_to_third_party
-       or poor_appearance
-       or malnourished
-    group by party_id
 
 ),
 
@@ -91,6 +86,24 @@ company_turnover as (
         annual_turnover_dkk,
         turnover_source
     from {{ ref('int_company_annual_turnover') }}
+
+),
+
+{#- "Little or no local language" is left out: it tells where a person comes
+    from, not whether someone else runs their company. #}
+frontline_flags as (
+
+    select
+        party_id,
+        max(observed_date) as last_flagged_date,
+        bool_or(third_party_spoke or looked_to_third_party) as was_spoken_for,
+        bool_or(poor_appearance or malnourished) as looked_poor
+    from frontline_observations
+    where third_party_spoke
+       or looked_to_third_party
+       or poor_appearance
+       or malnourished
+    group by party_id
 
 ),
 
