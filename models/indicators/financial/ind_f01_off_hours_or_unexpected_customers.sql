@@ -1,12 +1,14 @@
 {#
     F01 off_hours_or_unexpected_customers: a company is paid outside the time of
     known business operations, or by an unexpected kind of customer. Inside some
-    window of window_days days, on the company's incoming customer payments:
+    window of window_days days, on the company's incoming customer payments
+    (card and mobile or wallet payments, whose time is when a customer paid):
       (a) similar payments at odd hours: at least min_offhours_payments of them
           fall outside its business hours (int_company_business_hours_assigned:
           own hours, else the industry's), they are at least min_offhours_share
-          of all its payments, and their amounts are similar (coefficient of
-          variation at most max_amount_cv);
+          of all its payments, their amounts are similar (coefficient of
+          variation at most max_amount_cv), and they come from at least
+          min_distinct_payers different payers (customers, not a few clients);
       (b) only men, late: a company in an industry with a mixed clientele
           (seed mixed_clientele_industries: beauty and massage) takes at
           least min_offhours_share of its payments outside
@@ -25,9 +27,14 @@
 {%- set max_amount_cv = threshold('F01', 'max_amount_cv') %}
 {%- set min_identified_payers = threshold('F01', 'min_identified_payers') %}
 {%- set min_male_payer_share = threshold('F01', 'min_male_payer_share') %}
-{#- Payments made by customers. Cash deposits are the company's own, salary
-    and direct debits are booked in batches at bank processing times. #}
-{%- set customer_payment_channels = ['card', 'mobile_payment', 'wallet', 'transfer'] %}
+{%- set min_distinct_payers = threshold('F01', 'min_distinct_payers') %}
+{#- Payments a customer makes at the counter or on the phone when buying:
+    their time is the time of the purchase. Bank transfers are left out: a
+    transfer's time is when the payer did their banking (households pay a
+    cleaner's invoice in the evening), not when the service was bought.
+    Cash deposits are the company's own, salary and direct debits are booked
+    in batches at bank processing times. #}
+{%- set customer_payment_channels = ['card', 'mobile_payment', 'wallet'] %}
 
 with incoming_payments as (
 
@@ -165,6 +172,7 @@ timed_payments as (
         customer_payments.amount_dkk,
         customer_payments.counterparty_party_id,
         customer_payments.counterparty_phone,
+        customer_payments.counterparty_name,
         cast(extract(hour from customer_payments.booked_at) as integer) * 60
             + cast(extract(minute from customer_payments.booked_at) as integer) as minute_of_day,
         business_hours.opens_minute,
@@ -172,14 +180,6 @@ timed_payments as (
     from customer_payments
     inner join business_hours
         on customer_payments.company_party_id = business_hours.party_id
-    {#- A transfer booked at exactly midnight carries a booking date, not a
-        time of day: it can be neither inside nor outside business hours. #}
-    where not (
-        customer_payments.channel = 'transfer'
-        and extract(hour from customer_payments.booked_at) = 0
-        and extract(minute from customer_payments.booked_at) = 0
-        and extract(second from customer_payments.booked_at) = 0
-    )
 
 ),
 
@@ -192,6 +192,12 @@ classified_payments as (
         cast(amount_dkk as double) as amount_dkk,
         counterparty_party_id,
         counterparty_phone,
+        {#- Who paid: the paying account's holder, else the paying phone, else the name booked. #}
+        coalesce(
+            counterparty_party_id,
+            counterparty_phone,
+            nullif(lower(trim(counterparty_name)), '')
+        ) as payer_key,
         case
             {#- Equal opening and closing times: open around the clock. #}
             when opens_minute = closes_minute then false
@@ -265,26 +271,60 @@ window_measures as (
 
 {# ---------------- variant (a): many similar payments at odd hours ---------------- #}
 
-similar_offhours_flags as (
+similar_offhours_windows as (
 
-    select
-        company_party_id,
-        'a' as variant,
-        window_start,
-        window_end,
-        cast(offhours_count as double) as measure,
-        cast({{ min_offhours_payments }} as double) as threshold,
-        payment_count,
-        offhours_count,
-        offhours_share,
-        offhours_mean_dkk,
-        offhours_amount_cv,
-        cast(null as bigint) as identified_payers,
-        cast(null as double) as male_payer_share
+    select *
     from window_measures
     where offhours_count >= {{ min_offhours_payments }}
       and offhours_share >= {{ min_offhours_share }}
       and offhours_amount_cv <= {{ max_amount_cv }}
+
+),
+
+{#- Distinct payers only for the few windows that already qualify: a rolling
+    distinct count needs the payments themselves. A payment naming no payer
+    (a card payment usually carries no payer in the data) counts as a payer
+    of its own: the minimum bites where payers are named. #}
+payers_per_similar_window as (
+
+    select
+        similar_offhours_windows.company_party_id,
+        similar_offhours_windows.window_start,
+        count(distinct payment.payer_key) + count_if(payment.payer_key is null) as distinct_payers
+    from similar_offhours_windows
+    inner join classified_payments as payment
+        on payment.company_party_id = similar_offhours_windows.company_party_id
+        and payment.booked_date >= similar_offhours_windows.window_start
+        and payment.booked_date <= similar_offhours_windows.window_end
+    where payment.is_off_hours
+    group by
+        similar_offhours_windows.company_party_id,
+        similar_offhours_windows.window_start
+
+),
+
+similar_offhours_flags as (
+
+    select
+        similar_offhours_windows.company_party_id,
+        'a' as variant,
+        similar_offhours_windows.window_start,
+        similar_offhours_windows.window_end,
+        cast(similar_offhours_windows.offhours_count as double) as measure,
+        cast({{ min_offhours_payments }} as double) as threshold,
+        similar_offhours_windows.payment_count,
+        similar_offhours_windows.offhours_count,
+        similar_offhours_windows.offhours_share,
+        similar_offhours_windows.offhours_mean_dkk,
+        similar_offhours_windows.offhours_amount_cv,
+        payers_per_similar_window.distinct_payers,
+        cast(null as bigint) as identified_payers,
+        cast(null as double) as male_payer_share
+    from similar_offhours_windows
+    inner join payers_per_similar_window
+        on similar_offhours_windows.company_party_id = payers_per_similar_window.company_party_id
+        and similar_offhours_windows.window_start = payers_per_similar_window.window_start
+    where payers_per_similar_window.distinct_payers >= {{ min_distinct_payers }}
 
 ),
 
@@ -379,6 +419,7 @@ male_late_flags as (
         offhours_share,
         offhours_mean_dkk,
         offhours_amount_cv,
+        cast(null as bigint) as distinct_payers,
         identified_payers,
         cast(male_payers as double) / identified_payers as male_payer_share
     from payers_per_late_window
@@ -442,10 +483,12 @@ final as (
                 ' payments outside its business hours (', hours_text, ') between ',
                 {{ format_date('window_start') }}, ' and ', {{ format_date('window_end') }},
                 ', ', {{ format_percent('offhours_share') }}, ' of its ', cast(payment_count as {{ dbt.type_string() }}),
-                ' incoming payments, at similar amounts (mean DKK ', {{ format_number('offhours_mean_dkk') }},
-                ', coefficient of variation ', {{ format_number('offhours_amount_cv', 2) }}, ')',
+                ' incoming card and mobile payments, at similar amounts (mean DKK ', {{ format_number('offhours_mean_dkk') }},
+                ', coefficient of variation ', {{ format_number('offhours_amount_cv', 2) }}, ') from ',
+                cast(distinct_payers as {{ dbt.type_string() }}), ' different payers',
                 ' (threshold: ', '{{ min_offhours_payments }}', ' payments, ', {{ format_percent(min_offhours_share) }},
-                ' of all, variation at most ', '{{ max_amount_cv }}', ', within ', '{{ window_days }}', ' days)'
+                ' of all, variation at most ', '{{ max_amount_cv }}', ', ', '{{ min_distinct_payers }}',
+                ' payers, within ', '{{ window_days }}', ' days)'
             )
             else concat(
                 'Variant (b): in a mixed-clientele industry, ', {{ format_percent('male_payer_share') }},
@@ -453,7 +496,7 @@ final as (
                 ' identified customers paying outside its business hours (', hours_text, ') between ',
                 {{ format_date('window_start') }}, ' and ', {{ format_date('window_end') }}, ' were men;',
                 ' ', {{ format_percent('offhours_share') }}, ' of its ', cast(payment_count as {{ dbt.type_string() }}),
-                ' incoming payments came outside its hours',
+                ' incoming card and mobile payments came outside its hours',
                 ' (threshold: ', '{{ min_identified_payers }}', ' identified payers, ', {{ format_percent(min_male_payer_share) }},
                 ' men, ', {{ format_percent(min_offhours_share) }}, ' outside hours, within ', '{{ window_days }}', ' days)'
             )

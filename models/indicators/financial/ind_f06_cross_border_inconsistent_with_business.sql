@@ -1,8 +1,13 @@
 {#
     F06 cross_border_inconsistent_with_business: a company's outgoing
-    cross-border payments go to countries outside its declared trading
-    countries (KYC expected_countries) or to higher-risk countries, at a
+    cross-border payments are inconsistent with its stated business, at a
     meaningful share and amount of its outgoing volume. Fires on the company.
+    Inconsistent: a country outside its declared trading countries (KYC
+    expected_countries), when it declared some; a declared country is
+    consistent with the business, higher-risk or not. When it declared none
+    (null or blank) the declaration is unknown, not "nothing": then only
+    payments to higher-risk countries (seed high_risk_countries) count, the
+    leaflet's "areas where there is a higher risk of trafficking".
 #}
 {%- set window_days = threshold('F06', 'window_days') %}
 {%- set min_cross_border_share = threshold('F06', 'min_cross_border_share') %}
@@ -53,8 +58,9 @@ outflows as (
         company_outgoing.booked_date,
         company_outgoing.amount_dkk,
         company_outgoing.counterparty_country,
-        companies.expected_countries,
         high_risk_countries.country_code is not null as is_high_risk,
+        {#- A list of blanks and commas only declares nothing. #}
+        replace(replace(coalesce(companies.expected_countries, ''), ' ', ''), ',', '') <> '' as has_declaration,
         {#- ',DK,DE,SE,' contains ',DE,': the list may carry blanks around its commas. #}
         concat(',', replace(coalesce(companies.expected_countries, ''), ' ', ''), ',')
             like concat('%,', company_outgoing.counterparty_country, ',%') as is_declared
@@ -78,7 +84,7 @@ classified_outflows as (
         counterparty_country,
         counterparty_country is not null
             and counterparty_country <> '{{ home_country }}'
-            and (is_high_risk or not is_declared) as is_inconsistent
+            and case when has_declaration then not is_declared else is_high_risk end as is_inconsistent
     from outflows
 
 ),
@@ -204,8 +210,12 @@ final as (
             'Company ', companies.full_name, ' sent DKK ', {{ format_number('strongest_window.inconsistent_dkk') }},
             ' in ', cast(strongest_window.inconsistent_count as {{ dbt.type_string() }}), ' payment(s) to ',
             coalesce(country_lists.country_list, ''),
-            ' (outside its declared trading countries ', coalesce(companies.expected_countries, 'none declared'),
-            ', or of higher risk), ', {{ format_percent('strongest_window.inconsistent_share') }},
+            case
+                when replace(replace(coalesce(companies.expected_countries, ''), ' ', ''), ',', '') <> ''
+                    then concat(' (outside its declared trading countries ', companies.expected_countries, '), ')
+                else ' (countries of higher risk; it declared no trading countries), '
+            end,
+            {{ format_percent('strongest_window.inconsistent_share') }},
             ' of its DKK ', {{ format_number('strongest_window.outgoing_dkk') }}, ' outgoing,',
             ' between ', {{ format_date('strongest_window.window_start') }}, ' and ', {{ format_date('strongest_window.window_end') }},
             ' (threshold: ', {{ format_percent(min_cross_border_share) }}, ' and DKK ', {{ format_number(min_cross_border_dkk) }},

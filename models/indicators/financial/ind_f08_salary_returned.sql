@@ -3,16 +3,23 @@
     of it leaves again within days, back to the employer's side, to one other
     account, or as cash.
     Per matched salary credit, the returned share is what left the account
-    within return_window_days (int_salary_outflows_traced) to the employer or
-    a person holding a role in it, plus cash withdrawals, plus the largest sum
-    sent to any one other destination, divided by the credited net pay.
-    Fires when the share reaches min_returned_share in at least min_periods
-    pay periods of one employer: the worker (victim side) and the employer
-    (trafficker side).
+    within return_window_days (int_salary_outflows_traced) to the employer's
+    side (the employer, a person holding a role in it, their household),
+    plus cash withdrawals, plus the largest sum sent to any one other
+    account in the country, divided by the credited net pay. Money to the
+    worker's own accounts (also at other banks, booked in the worker's name)
+    and money sent abroad (remittances home) never counts.
+    The worker (victim side) is flagged when the share reaches
+    min_returned_share in at least min_periods pay periods of one employer.
+    The employer (trafficker side) only when the money points at it: the
+    employer's side alone took min_returned_share in min_periods periods of
+    a worker, or at least min_workers_returning of its workers are flagged
+    (cash or a third account, the same pattern across its workforce).
 #}
 {%- set return_window_days = threshold('F08', 'return_window_days') %}
 {%- set min_returned_share = threshold('F08', 'min_returned_share') %}
 {%- set min_periods = threshold('F08', 'min_periods') %}
+{%- set min_workers_returning = threshold('F08', 'min_workers_returning') %}
 
 with salary_credits as (
 
@@ -113,7 +120,8 @@ returned_periods as (
 
     select
         *,
-        returned_dkk / credit_amount_dkk as returned_share
+        returned_dkk / credit_amount_dkk as returned_share,
+        employer_side_dkk / credit_amount_dkk >= {{ min_returned_share }} as is_back_to_employer_side
     from salary_returns
     where returned_dkk / credit_amount_dkk >= {{ min_returned_share }}
 
@@ -126,6 +134,7 @@ returning_pairs as (
         employee_party_id,
         employer_party_id,
         count(*) as returned_period_count,
+        count_if(is_back_to_employer_side) as employer_side_period_count,
         min(credit_booked_date) as window_start,
         max({{ dbt.dateadd('day', return_window_days, 'credit_booked_date') }}) as last_window_day,
         avg(returned_share) as average_returned_share,
@@ -148,6 +157,7 @@ pair_facts as (
         employee_party_id,
         employer_party_id,
         returned_period_count,
+        employer_side_period_count,
         window_start,
         cast(last_window_day as date) as window_end,
         average_returned_share,
@@ -159,7 +169,7 @@ pair_facts as (
             ' of it left within ', '{{ return_window_days }}', ' days (',
             {#- only the routes the money took; a leading '; ' is cut off below #}
             substr(concat(
-                case when employer_side_dkk > 0 then concat('; DKK ', {{ format_number('employer_side_dkk') }}, ' to the employer or its role-holders') else '' end,
+                case when employer_side_dkk > 0 then concat('; DKK ', {{ format_number('employer_side_dkk') }}, ' to the employer, its role-holders or their household') else '' end,
                 case when cash_dkk > 0 then concat('; DKK ', {{ format_number('cash_dkk') }}, ' in cash') else '' end,
                 case when other_account_dkk > 0 then concat('; DKK ', {{ format_number('other_account_dkk') }}, ' to a single other account per pay period',
                     case when other_account_name is not null then concat(' (', other_account_name, ')') else '' end) else '' end
@@ -176,7 +186,7 @@ worker_flags as (
         'party' as entity_type,
         employee_party_id as entity_id,
         'victim' as role_side,
-        returned_period_count,
+        returned_period_count as period_count,
         window_start,
         window_end,
         concat('Salary from employer ', employer_party_id, ' returned: ', pattern_text) as evidence
@@ -188,23 +198,56 @@ worker_flags as (
 
 ),
 
+{#- The employer is implicated when its own side took the money, or when
+    several of its workers lose their pay the same way. #}
+employer_pairs as (
+
+    select
+        pair_facts.*,
+        count(*) over (partition by employer_party_id) as returning_worker_count,
+        max(case when employer_side_period_count >= {{ min_periods }} then 1 else 0 end)
+            over (partition by employer_party_id) as has_employer_side_pair
+    from pair_facts
+
+),
+
 employer_flags as (
 
     select
         'party' as entity_type,
         employer_party_id as entity_id,
         'trafficker' as role_side,
-        returned_period_count,
+        case
+            when employer_side_period_count >= {{ min_periods }} then employer_side_period_count
+            else returned_period_count
+        end as period_count,
         window_start,
         window_end,
         concat(
-            'Salary paid to ', cast(count(*) over (partition by employer_party_id) as {{ dbt.type_string() }}),
-            ' worker(s) returned; strongest, worker ', employee_party_id, ': ', pattern_text
+            case
+                when employer_side_period_count >= {{ min_periods }} then concat(
+                    'Salary returned to the employer side from ', cast(returning_worker_count as {{ dbt.type_string() }}),
+                    ' worker(s), in ', cast(employer_side_period_count as {{ dbt.type_string() }}),
+                    ' pay periods at least ', {{ format_percent(min_returned_share) }}, ' to its side alone; strongest, worker '
+                )
+                else concat(
+                    'Salary of ', cast(returning_worker_count as {{ dbt.type_string() }}),
+                    ' of its workers left their accounts within days (threshold: ', '{{ min_workers_returning }}',
+                    ' workers); strongest, worker '
+                )
+            end,
+            employee_party_id, ': ', pattern_text
         ) as evidence
-    from pair_facts
+    from employer_pairs
+    where has_employer_side_pair = 1
+       or returning_worker_count >= {{ min_workers_returning }}
     qualify row_number() over (
         partition by employer_party_id
-        order by returned_period_count desc, average_returned_share desc, employee_party_id
+        order by
+            case when employer_side_period_count >= {{ min_periods }} then 0 else 1 end,
+            returned_period_count desc,
+            average_returned_share desc,
+            employee_party_id
     ) = 1
 
 ),
@@ -224,10 +267,10 @@ final as (
         entity_id,
         'F08' as indicator_id,
         role_side,
-        least(1.0, 0.5 * returned_period_count / {{ min_periods }}) as strength,
+        least(1.0, 0.5 * period_count / {{ min_periods }}) as strength,
         window_start,
         window_end,
-        cast(returned_period_count as double) as measure,
+        cast(period_count as double) as measure,
         cast({{ min_periods }} as double) as threshold,
         evidence
     from flags

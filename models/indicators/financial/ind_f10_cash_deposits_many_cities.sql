@@ -1,7 +1,10 @@
 {#
     F10 cash_deposits_many_cities: cash deposits made in several different
     cities within a short time, as when a person exploited in prostitution is
-    moved around the country. Fires on the account holder whose cash deposits
+    moved around the country. Persons only: a chain of shops or restaurants
+    banking its takings at branches in several cities is ordinary, and the
+    leaflet's pattern is a person being moved. Fires on the person whose cash
+    deposits
     inside some window of window_days days were made in at least
     min_distinct_cities different cities (location_city_key of
     int_cash_deposits_located). Card spending, cash withdrawals and other
@@ -20,6 +23,7 @@ with cash_deposits as (
         location_city_key
     from {{ ref('int_cash_deposits_located') }}
     where location_city_key is not null
+      and holder_party_type = 'person'
 
 ),
 

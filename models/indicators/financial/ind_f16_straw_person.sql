@@ -1,18 +1,25 @@
 {#
-    F16 straw_person: a low-income person appears as owner, director,
+    F16 straw_person: a low-income worker, or a person frontline staff saw
+    being spoken for or in poor condition, appears as owner, director,
     founder or signatory of a business with substantial turnover, or of
     several businesses set up in a short time.
-    A person holding a role during the lookback period, whose annual gross
-    pay (int_party_annual_income; none is 0) is at most
-    max_person_annual_income_dkk, and
+    A person holding a role during the lookback period is a possible straw
+    person when
+      - income known and low: payslips in the period and an annual pay rate
+        (int_party_annual_income.annual_pay_rate_dkk: pay over the days the
+        payslips cover) of at most max_person_annual_income_dkk; or
+      - frontline flags: an observation in the period in which a third party
+        spoke for the person or the person looked to a third party before
+        answering, or the person looked poor or malnourished.
+    No payslips is unknown income, not income 0: a director paid in dividends
+    or a pensioner on a board has none, and is not a straw person for it.
+    And then
       - turnover: the company's annual turnover (int_company_annual_turnover)
         is at least min_company_annual_turnover_dkk, or
       - serial roles: roles in at least min_companies_in_window distinct
         companies began within some window_days days of the lookback period.
     Flags the person (both sides: an exploited worker whose identity is used,
     or a willing front) and the company or companies (trafficker side).
-    The catalogue's other trigger, a person with recent frontline flags, is
-    left for when the B indicators exist.
 #}
 {%- set max_person_annual_income_dkk = threshold('F16', 'max_person_annual_income_dkk') %}
 {%- set min_company_annual_turnover_dkk = threshold('F16', 'min_company_annual_turnover_dkk') %}
@@ -54,8 +61,21 @@ annual_income as (
 
     select
         party_id,
-        annual_gross_pay_dkk
+        annual_pay_rate_dkk
     from {{ ref('int_party_annual_income') }}
+
+),
+
+frontline_observations as (
+
+    select
+        party_id,
+        observed_date,
+        third_party_spoke,
+        looked_to_third_party,
+        poor_appearance,
+        malnourished
+    from {{ ref('int_frontline_observations_limited_to_period') }}
 
 ),
 
@@ -66,6 +86,24 @@ company_turnover as (
         annual_turnover_dkk,
         turnover_source
     from {{ ref('int_company_annual_turnover') }}
+
+),
+
+{#- "Little or no local language" is left out: it tells where a person comes
+    from, not whether someone else runs their company. #}
+frontline_flags as (
+
+    select
+        party_id,
+        max(observed_date) as last_flagged_date,
+        bool_or(third_party_spoke or looked_to_third_party) as was_spoken_for,
+        bool_or(poor_appearance or malnourished) as looked_poor
+    from frontline_observations
+    where third_party_spoke
+       or looked_to_third_party
+       or poor_appearance
+       or malnourished
+    group by party_id
 
 ),
 
@@ -90,15 +128,37 @@ roles_in_period as (
 
 ),
 
-low_income_role_holders as (
+{#- A role holder without payslips and without frontline flags is left out: unknown income is no low income. #}
+possible_straw_persons as (
 
     select
         roles_in_period.*,
-        coalesce(annual_income.annual_gross_pay_dkk, 0) as annual_income_dkk
+        concat(
+            case
+                when annual_income.annual_pay_rate_dkk is null then 'no payslips, income unknown'
+                else concat('paid at a rate of DKK ', {{ format_number('annual_income.annual_pay_rate_dkk') }}, ' a year')
+            end,
+            case
+                when frontline_flags.party_id is null then ''
+                else concat(
+                    '; frontline staff saw the person ',
+                    case
+                        when frontline_flags.was_spoken_for and frontline_flags.looked_poor
+                            then 'spoken for by a third party and in poor condition'
+                        when frontline_flags.was_spoken_for then 'spoken for by a third party'
+                        else 'in poor condition'
+                    end,
+                    ', last on ', {{ format_date('frontline_flags.last_flagged_date') }}
+                )
+            end
+        ) as person_text
     from roles_in_period
     left join annual_income
         on roles_in_period.person_party_id = annual_income.party_id
-    where coalesce(annual_income.annual_gross_pay_dkk, 0) <= {{ max_person_annual_income_dkk }}
+    left join frontline_flags
+        on roles_in_period.person_party_id = frontline_flags.party_id
+    where annual_income.annual_pay_rate_dkk <= {{ max_person_annual_income_dkk }}
+       or frontline_flags.party_id is not null
 
 ),
 
@@ -114,8 +174,8 @@ person_company_roles as (
         min(held_from) as held_from,
         max(held_to) as held_to,
         max(case when began_in_period then 1 else 0 end) = 1 as began_in_period,
-        max(annual_income_dkk) as annual_income_dkk
-    from low_income_role_holders
+        max(person_text) as person_text
+    from possible_straw_persons
     group by
         person_party_id,
         company_party_id
@@ -133,8 +193,7 @@ turnover_matches as (
         cast({{ min_company_annual_turnover_dkk }} as double) as threshold,
         least(1.0, 0.5 * company_turnover.annual_turnover_dkk / {{ min_company_annual_turnover_dkk }}) as strength,
         concat(
-            'Person ', person_company_roles.person_party_id, ' (annual gross pay DKK ',
-            {{ format_number('person_company_roles.annual_income_dkk') }}, ') is ',
+            'Person ', person_company_roles.person_party_id, ' (', person_company_roles.person_text, ') is ',
             person_company_roles.first_role,
             case when person_company_roles.last_role <> person_company_roles.first_role
                 then concat(' and ', person_company_roles.last_role) else '' end,
@@ -143,7 +202,7 @@ turnover_matches as (
             case when company_turnover.turnover_source = 'bank_inflow' then ' (incoming payments)' else ' (reported revenue)' end,
             ' between ', {{ format_date('person_company_roles.held_from') }}, ' and ', {{ format_date('person_company_roles.held_to') }},
             ' (thresholds: turnover at least DKK ', {{ format_number(min_company_annual_turnover_dkk) }},
-            ', pay at most DKK ', {{ format_number(max_person_annual_income_dkk) }}, ')'
+            ', pay at most DKK ', {{ format_number(max_person_annual_income_dkk) }}, ' a year, or frontline flags)'
         ) as evidence
     from person_company_roles
     inner join company_turnover
@@ -158,7 +217,7 @@ role_starts as (
         person_party_id,
         company_party_id,
         first_valid_from as role_start,
-        annual_income_dkk
+        person_text
     from person_company_roles
     where began_in_period
 
@@ -173,7 +232,7 @@ roles_per_window as (
         window_opener.role_start as window_start,
         max(role_start.role_start) as window_end,
         count(distinct role_start.company_party_id) as company_count,
-        max(window_opener.annual_income_dkk) as annual_income_dkk
+        max(window_opener.person_text) as person_text
     from role_starts as window_opener
     inner join role_starts as role_start
         on window_opener.person_party_id = role_start.person_party_id
@@ -206,7 +265,7 @@ serial_window_companies as (
         strongest_serial_window.window_start,
         strongest_serial_window.window_end,
         strongest_serial_window.company_count,
-        strongest_serial_window.annual_income_dkk
+        strongest_serial_window.person_text
     from strongest_serial_window
     inner join role_starts
         on strongest_serial_window.person_party_id = role_starts.person_party_id
@@ -224,12 +283,11 @@ serial_matches as (
         cast({{ min_companies_in_window }} as double) as threshold,
         least(1.0, 0.5 * max(company_count) / {{ min_companies_in_window }}) as strength,
         concat(
-            'Person ', person_party_id, ' (annual gross pay DKK ', {{ format_number('max(annual_income_dkk)') }},
-            ') took roles in ', cast(max(company_count) as {{ dbt.type_string() }}), ' companies between ',
+            'Person ', person_party_id, ' (', max(person_text), ') took roles in ', cast(max(company_count) as {{ dbt.type_string() }}), ' companies between ',
             {{ format_date('window_start') }}, ' and ', {{ format_date('window_end') }}, ' (',
             {{ dbt.listagg('company_party_id', "', '", 'order by company_party_id') }},
             ') (threshold: ', '{{ min_companies_in_window }}', ' companies within ', '{{ window_days }}',
-            ' days, pay at most DKK ', {{ format_number(max_person_annual_income_dkk) }}, ')'
+            ' days; pay at most DKK ', {{ format_number(max_person_annual_income_dkk) }}, ' a year, or frontline flags)'
         ) as evidence
     from serial_window_companies
     group by

@@ -11,6 +11,7 @@
 #}
 {%- set window_days = threshold('R01', 'window_days') %}
 {%- set min_tracked_phones = threshold('R01', 'min_tracked_phones') %}
+{%- set max_household_residents = threshold('R01', 'max_household_residents') %}
 
 with signal_roles as (
 
@@ -28,19 +29,76 @@ with signal_roles as (
 
 ),
 
+residences as (
+
+    select
+        party_id,
+        address_id,
+        valid_from,
+        valid_to
+    from {{ ref('stg_party_addresses') }}
+    where address_type = 'residence'
+
+),
+
+{#- Sharings whose viewer's owner and tracked owner live at one residence that day. #}
+shared_residences as (
+
+    select distinct
+        viewer.signal_id,
+        viewer.observed_date,
+        viewer_home.address_id
+    from signal_roles as viewer
+    inner join signal_roles as tracked
+        on viewer.signal_id = tracked.signal_id
+        and tracked.role_side = 'victim'
+        and tracked.entity_type = 'party'
+    inner join residences as viewer_home
+        on viewer.entity_id = viewer_home.party_id
+        and viewer_home.valid_from <= viewer.observed_date
+        and (viewer_home.valid_to is null or viewer_home.valid_to >= viewer.observed_date)
+    inner join residences as tracked_home
+        on tracked.entity_id = tracked_home.party_id
+        and viewer_home.address_id = tracked_home.address_id
+        and tracked_home.valid_from <= viewer.observed_date
+        and (tracked_home.valid_to is null or tracked_home.valid_to >= viewer.observed_date)
+    where viewer.role_side = 'trafficker'
+      and viewer.entity_type = 'party'
+
+),
+
+household_sharings as (
+
+    select distinct
+        shared_residences.signal_id
+    from shared_residences
+    inner join residences as resident
+        on shared_residences.address_id = resident.address_id
+        and resident.valid_from <= shared_residences.observed_date
+        and (resident.valid_to is null or resident.valid_to >= shared_residences.observed_date)
+    group by
+        shared_residences.signal_id,
+        shared_residences.address_id
+    having count(distinct resident.party_id) <= {{ max_household_residents }}
+
+),
+
 {#- One row per sharing: the viewer and the tracked phone (a handle when the
     platform gave no phone). A sharing between a party's own devices never
     gets here (int_platform_signal_roles_assigned); one phone "sharing" with
-    itself is no surveillance either. #}
+    itself is no surveillance either, nor is a sharing within a household. #}
 sharings as (
 
     select distinct
-        signal_id,
-        observed_date,
-        counterpart_key as viewer_key,
-        subject_key as tracked_key
+        signal_roles.signal_id,
+        signal_roles.observed_date,
+        signal_roles.counterpart_key as viewer_key,
+        signal_roles.subject_key as tracked_key
     from signal_roles
-    where counterpart_key <> subject_key
+    left join household_sharings
+        on signal_roles.signal_id = household_sharings.signal_id
+    where signal_roles.counterpart_key <> signal_roles.subject_key
+      and household_sharings.signal_id is null
 
 ),
 

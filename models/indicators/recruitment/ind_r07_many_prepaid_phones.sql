@@ -1,9 +1,21 @@
 {#
     R07 many_prepaid_phones: one party uses many prepaid numbers without
-    contract, or numbers with several country codes. Fires on the party when,
-    inside some window of window_days days in the lookback period, at least
-    min_prepaid_numbers of its prepaid numbers are active, or the numbers it
-    uses carry at least min_country_codes different country codes.
+    contract ("a number of top-up cards without a contract"), or several
+    prepaid numbers with different country codes ("several phone numbers even
+    with different country codes"). Fires on the party when, inside some
+    window of window_days days in the lookback period,
+      (a) at least min_prepaid_numbers of its prepaid numbers are active, or
+      (b) at least min_prepaid_numbers_across_codes of its prepaid numbers are
+          active and they carry at least min_country_codes country codes.
+    A card replaced every few weeks stays counted for the window it was
+    active in, so numbers that change often add up the same way as numbers
+    held at once.
+
+    Country codes alone never fire: a Danish number beside one home-country
+    number is what anyone living away from home has, and a person's origin
+    is not a red flag. Postpaid numbers and numbers known only from contacts
+    (a home SIM the bank was told about) are listed in the evidence but do
+    not count.
 
     A party's numbers: every phone int_identifiers_resolved_to_parties gives
     it (contacts, subscriptions, wallet accounts, rental bookings), in use
@@ -15,6 +27,7 @@
 {%- set window_days = threshold('R07', 'window_days') %}
 {%- set min_prepaid_numbers = threshold('R07', 'min_prepaid_numbers') %}
 {%- set min_country_codes = threshold('R07', 'min_country_codes') %}
+{%- set min_prepaid_numbers_across_codes = threshold('R07', 'min_prepaid_numbers_across_codes') %}
 
 with identifiers as (
 
@@ -201,6 +214,7 @@ counts_per_window as (
         window_start,
         window_end,
         count(distinct case when is_prepaid then phone end) as prepaid_number_count,
+        count(distinct case when is_prepaid then country_code end) as prepaid_country_code_count,
         count(distinct case when not is_prepaid then phone end) as number_count,
         count(distinct case when not is_prepaid then country_code end) as country_code_count
     from window_numbers
@@ -211,23 +225,42 @@ counts_per_window as (
 
 ),
 
+{#- Each branch's count relative to its threshold; a branch that is not met scores 0. #}
+branch_ratios as (
+
+    select
+        *,
+        1.0 * prepaid_number_count / {{ min_prepaid_numbers }} as many_prepaid_ratio,
+        case
+            when prepaid_country_code_count >= {{ min_country_codes }}
+                then 1.0 * prepaid_number_count / {{ min_prepaid_numbers_across_codes }}
+            else 0.0
+        end as across_codes_ratio
+    from counts_per_window
+
+),
+
 strongest_window as (
 
     select
-        counts_per_window.*,
-        (1.0 * prepaid_number_count / {{ min_prepaid_numbers }}) >= (1.0 * country_code_count / {{ min_country_codes }}) as prepaid_is_main
-    from counts_per_window
+        branch_ratios.*,
+        many_prepaid_ratio >= across_codes_ratio as many_prepaid_is_main
+    from branch_ratios
     where prepaid_number_count >= {{ min_prepaid_numbers }}
-       or country_code_count >= {{ min_country_codes }}
+       or (
+           prepaid_number_count >= {{ min_prepaid_numbers_across_codes }}
+           and prepaid_country_code_count >= {{ min_country_codes }}
+       )
     qualify row_number() over (
         partition by party_id
         order by
-            greatest(1.0 * prepaid_number_count / {{ min_prepaid_numbers }}, 1.0 * country_code_count / {{ min_country_codes }}) desc,
+            greatest(many_prepaid_ratio, across_codes_ratio) desc,
             window_start
     ) = 1
 
 ),
 
+{#- The country codes of the prepaid cards that made the window qualify, for the evidence. #}
 distinct_window_country_codes as (
 
     select distinct
@@ -238,7 +271,7 @@ distinct_window_country_codes as (
         on window_numbers.party_id = strongest_window.party_id
         and window_numbers.window_start = strongest_window.window_start
         and window_numbers.window_end = strongest_window.window_end
-    where not window_numbers.is_prepaid
+    where window_numbers.is_prepaid
 
 ),
 
@@ -260,28 +293,23 @@ final as (
         strongest_window.party_id as entity_id,
         'R07' as indicator_id,
         'trafficker' as role_side,
-        least(1.0, 0.5 * greatest(
-            1.0 * strongest_window.prepaid_number_count / {{ min_prepaid_numbers }},
-            1.0 * strongest_window.country_code_count / {{ min_country_codes }}
-        )) as strength,
+        least(1.0, 0.5 * greatest(strongest_window.many_prepaid_ratio, strongest_window.across_codes_ratio)) as strength,
         strongest_window.window_start,
         strongest_window.window_end,
+        cast(strongest_window.prepaid_number_count as double) as measure,
         cast(case
-            when strongest_window.prepaid_is_main then strongest_window.prepaid_number_count
-            else strongest_window.country_code_count
-        end as double) as measure,
-        cast(case
-            when strongest_window.prepaid_is_main then {{ min_prepaid_numbers }}
-            else {{ min_country_codes }}
+            when strongest_window.many_prepaid_is_main then {{ min_prepaid_numbers }}
+            else {{ min_prepaid_numbers_across_codes }}
         end as double) as threshold,
         concat(
-            'Used ', cast(strongest_window.number_count as {{ dbt.type_string() }}), ' phone number(s), ',
-            cast(strongest_window.prepaid_number_count as {{ dbt.type_string() }}), ' of them active prepaid cards, with ',
-            cast(strongest_window.country_code_count as {{ dbt.type_string() }}), ' country code(s) (',
-            coalesce(window_country_codes.country_code_list, ''), ')',
+            'Had ', cast(strongest_window.prepaid_number_count as {{ dbt.type_string() }}),
+            ' prepaid cards active with ', cast(strongest_window.prepaid_country_code_count as {{ dbt.type_string() }}),
+            ' country code(s) (', coalesce(window_country_codes.country_code_list, ''), '), among ',
+            cast(strongest_window.number_count as {{ dbt.type_string() }}), ' phone number(s) in use with ',
+            cast(strongest_window.country_code_count as {{ dbt.type_string() }}), ' country code(s),',
             ' between ', {{ format_date('strongest_window.window_start') }}, ' and ', {{ format_date('strongest_window.window_end') }},
-            ' (threshold: ', '{{ min_prepaid_numbers }}', ' prepaid numbers or ', '{{ min_country_codes }}',
-            ' country codes in ', '{{ window_days }}', ' days)'
+            ' (threshold: ', '{{ min_prepaid_numbers }}', ' prepaid cards, or ', '{{ min_prepaid_numbers_across_codes }}',
+            ' prepaid cards with ', '{{ min_country_codes }}', ' country codes, in ', '{{ window_days }}', ' days)'
         ) as evidence
     from strongest_window
     left join window_country_codes

@@ -1,10 +1,17 @@
 {#
-    Each paid party's gross pay from all employers over the lookback period,
-    annualised: gross pay of each payslip prorated to the days of its pay
-    period inside the lookback period, summed, times 365 / lookback_days.
+    Each paid party's gross pay from all employers in the lookback period,
+    two ways:
+      - annual_gross_pay_dkk: the pay received in the period, annualised over
+        the whole period (gross pay of each payslip prorated to the days of
+        its pay period inside the lookback period, summed, times
+        365 / lookback_days);
+      - annual_pay_rate_dkk: the same pay annualised over the days the
+        payslips cover (first to last paid day inside the period), the rate
+        the party earns while paid. Months without payslips are unknown, not
+        zero: a worker hired in November is not a low earner for it.
     Only payroll income: benefits, pensions, dividends and self-employment
-    income are not in the data. Parties without payslips have no row (treat
-    them as income 0 and say so).
+    income are not in the data. Parties without payslips have no row: their
+    income is unknown, not 0.
 #}
 with payslips as (
 
@@ -22,6 +29,8 @@ with payslips as (
 reporting_period as (
 
     select
+        lookback_start,
+        as_of_date,
         lookback_days
     from {{ ref('int_reporting_period') }}
 
@@ -41,18 +50,34 @@ pay_per_party as (
 
 ),
 
+{#- Gaps between jobs inside the span count as paid days: the rate errs towards low, never towards high. #}
+paid_spans as (
+
+    select
+        pay_per_party.*,
+        reporting_period.lookback_days,
+        {{ dbt.datediff(
+            'case when pay_per_party.first_period_start > reporting_period.lookback_start then pay_per_party.first_period_start else reporting_period.lookback_start end',
+            'case when pay_per_party.last_period_end < reporting_period.as_of_date then pay_per_party.last_period_end else reporting_period.as_of_date end',
+            'day') }} + 1 as paid_days
+    from pay_per_party
+    cross join reporting_period
+
+),
+
 final as (
 
     select
-        pay_per_party.party_id,
-        pay_per_party.payslip_count,
-        pay_per_party.employer_count,
-        pay_per_party.first_period_start,
-        pay_per_party.last_period_end,
-        cast(pay_per_party.gross_pay_in_period_dkk as double) as gross_pay_in_period_dkk,
-        cast(pay_per_party.gross_pay_in_period_dkk as double) * 365.0 / reporting_period.lookback_days as annual_gross_pay_dkk
-    from pay_per_party
-    cross join reporting_period
+        party_id,
+        payslip_count,
+        employer_count,
+        first_period_start,
+        last_period_end,
+        paid_days,
+        cast(gross_pay_in_period_dkk as double) as gross_pay_in_period_dkk,
+        cast(gross_pay_in_period_dkk as double) * 365.0 / lookback_days as annual_gross_pay_dkk,
+        cast(gross_pay_in_period_dkk as double) * 365.0 / paid_days as annual_pay_rate_dkk
+    from paid_spans
 
 )
 
