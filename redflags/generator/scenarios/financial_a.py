@@ -25,17 +25,23 @@ def f01_pos(k: Kit, sid: str, i: int) -> None:
     if i % 2:
         co, acc = k.company("81.21", f"Blank Rengøring {i} ApS", "Office cleaning", hours=(None, None))
         k.income(acc, [start.month - 1, start.month, start.month + 1], 30000)
-        for j in range(40):   # 40 similar payments at night within 60 days (cv ~0.02)
-            k.txn(acc, _night(k, start + dt.timedelta(days=int(j * 1.4))), "in", 3000 * k.uniform(0.97, 1.03), "transfer",
-                  counterparty_name=k.name_for("DK", "M"), counterparty_country="DK")
+        wallet = k.account(co, "MobilePay", "wallet", phone=k.ctx.phones.one("45"))
+        for j in range(40):   # 40 similar MobilePay payments at night from 40 phones within 60 days (cv ~0.02)
+            k.txn(wallet, _night(k, start + dt.timedelta(days=int(j * 1.4))), "in", 3000 * k.uniform(0.97, 1.03), "mobile_payment",
+                  counterparty_phone=k.ctx.phones.one("45"), counterparty_name=k.name_for("DK", "M"), counterparty_country="DK")
         k.truth("party", co, sid, "F01_off_hours_similar_payments", "trafficker", "F01")
     else:
         co, acc = k.company("96.04", f"Lotus Wellness Massage {i} ApS", "Massage clinic")
-        for j in range(MALE_PAYERS):   # 25 identified men, late, similar amounts
-            p, pacc = _acct_person(k, "DK", "M")
+        cph = k.ctx.phones.one("45")
+        wallet = k.account(co, "MobilePay", "wallet", phone=cph)
+        for j in range(MALE_PAYERS):   # 25 identified men pay by MobilePay, late, similar amounts
+            p = k.person("DK", "M")
+            ph = k.phone(p)
+            pwallet = k.account(p, "MobilePay", "wallet", phone=ph)
             for r in range(1 + j % 2):
-                k.transfer(pacc, acc, _night(k, start + dt.timedelta(days=j * 2 + r * 17), 21.0, 2.5),
-                           1200 * k.uniform(0.95, 1.05), k.names[p], k.names[co])
+                k.transfer(pwallet, wallet, _night(k, start + dt.timedelta(days=j * 2 + r * 17), 21.0, 2.5),
+                           1200 * k.uniform(0.95, 1.05), k.names[p], k.names[co], channel="mobile_payment",
+                           src_phone=ph, dst_phone=cph)
         k.truth("party", co, sid, "F01_male_clients_late", "trafficker", "F01")
 
 
@@ -255,14 +261,16 @@ def f08_pos(k: Kit, sid: str, i: int) -> None:
         for paid, net in k.employ(co, w, wacc, k.varied_pay(30000), scheme="none", title="Construction worker"):
             k.transfer(wacc, cacc, paid + dt.timedelta(days=1, hours=2), round(net * 0.85, 2), k.names[w], k.names[co], reference="Retur")
         sc = "F08_salary_back_to_employer"
+        k.truth("party", w, sid, sc, "victim", "F08")
     else:
         co, cacc = k.company("56.10", f"Asia Garden {i} ApS", "Restaurant")
-        w, wacc = _acct_person(k, "PK", "M")
-        for paid, net in k.employ(co, w, wacc, k.varied_pay(26000), scheme="positive_list", title="Kitchen helper"):
-            k.txn(wacc, paid + dt.timedelta(days=2, hours=4), "out", round(net * 0.8, -2), "cash_withdrawal",
-                  location_city="Horsens", location_id="ATM-HOR-2")
+        for _ in range(2):   # two workers of one employer lose their pay in cash: the employer's pattern
+            w, wacc = _acct_person(k, "PK", "M")
+            for paid, net in k.employ(co, w, wacc, k.varied_pay(26000), scheme="positive_list", title="Kitchen helper"):
+                k.txn(wacc, paid + dt.timedelta(days=2, hours=4), "out", round(net * 0.8, -2), "cash_withdrawal",
+                      location_city="Horsens", location_id="ATM-HOR-2")
+            k.truth("party", w, sid, "F08_salary_withdrawn_as_cash", "victim", "F08")
         sc = "F08_salary_withdrawn_as_cash"
-    k.truth("party", w, sid, sc, "victim", "F08")
     k.truth("party", co, sid, sc, "trafficker", "F08")
 
 
