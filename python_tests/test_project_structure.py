@@ -4,30 +4,17 @@ documented, sources only in staging, indicators tagged and tested, no
 personal attribute in indicator or scoring SQL."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
-import pytest
-
-from redflags.dbt_runner import run_dbt
-from redflags.paths import PROJECT_DIR, WarehousePaths
+from redflags.paths import PROJECT_DIR
 
 PREFIX_BY_FOLDER = {
     "staging": ("stg_", "base_"),
     "intermediate": ("int_",),
     "indicators": ("ind_",),
-    "marts": ("fct_", "dim_", "risk_", "entity_"),
+    "marts": ("fct_", "dim_", "risk_", "entity_", "indicator_"),
     "audit": ("rejects_", "landing_"),
 }
-
-
-@pytest.fixture(scope="module")
-def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    root = tmp_path_factory.mktemp("parse")
-    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "parse.duckdb", truth_dir=root / "truth")
-    assert run_dbt(["parse", "--target-path", str(root / "target")], paths)
-    return json.loads((root / "target" / "manifest.json").read_text())
 
 
 def _models(manifest: dict) -> list[dict]:
