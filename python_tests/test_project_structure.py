@@ -91,3 +91,18 @@ def test_no_personal_attribute_in_indicator_sql() -> None:
         if column_reference.search(_sql_code(path.read_text())):
             offenders.append(path.name)
     assert not offenders
+
+
+def test_every_mart_has_an_enforced_contract_with_typed_columns(manifest: dict) -> None:
+    """BI tools read the marts: a column cannot change type or vanish without the contract (and the
+    README's mart schema changelog) changing with it."""
+    problems = []
+    for model in _models(manifest):
+        if not model["original_file_path"].startswith("models/marts/"):
+            continue
+        if not model["config"].get("contract", {}).get("enforced"):
+            problems.append(f"{model['name']}: contract not enforced")
+        problems += [f"{model['name']}.{name}: no data_type" for name, column in model["columns"].items()
+                     if not column.get("data_type")]
+    assert not problems, problems
+
