@@ -106,3 +106,13 @@ def test_every_mart_has_an_enforced_contract_with_typed_columns(manifest: dict) 
                      if not column.get("data_type")]
     assert not problems, problems
 
+
+
+def test_every_analysis_and_its_columns_are_documented(manifest: dict) -> None:
+    analyses = [node for node in manifest["nodes"].values()
+                if node["resource_type"] == "analysis" and node["package_name"] == "redflags"]
+    assert len(analyses) >= 4
+    undocumented = [node["name"] for node in analyses if not node["description"].strip() or not node["columns"]]
+    undocumented += [f"{node['name']}.{name}" for node in analyses for name, column in node["columns"].items()
+                     if not column["description"].strip()]
+    assert not undocumented, undocumented

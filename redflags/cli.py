@@ -6,6 +6,7 @@ the warehouse, score it against ground truth, explain an entity.
     redflags validate               # Great Expectations only
     redflags evaluate --truth data/truth [--json out.json] [--sensitivity]
     redflags explain PA6A0S3QEB
+    redflags docs                   # dbt's documentation site, one HTML file (data/dbt_docs/index.html)
     redflags demo                   # generate, build, top alerts, evaluation summary
 """
 from __future__ import annotations
@@ -220,6 +221,26 @@ def command_explain(args: argparse.Namespace) -> int:
     return explanation.exit_code
 
 
+def default_docs_dir(paths: WarehousePaths) -> Path:
+    """dbt's documentation of a warehouse: beside it, like the GX Data Docs (gx_docs/)."""
+    return paths.db_path.parent / "dbt_docs"
+
+
+def command_docs(args: argparse.Namespace) -> int:
+    """dbt's documentation as one self-contained HTML file (dbt docs generate --static)."""
+    from redflags.dbt_docs import write_static_docs
+
+    paths = resolve_paths(landing_dir=args.landing, db_path=args.db)
+    out_dir = Path(args.out).expanduser().resolve() if args.out else default_docs_dir(paths)
+    try:
+        index = write_static_docs(paths, out_dir)
+    except RuntimeError as error:
+        print(f"no documentation written: {error}", file=sys.stderr)
+        return 1
+    print(f"dbt documentation (models, columns, tests, lineage from landing to the marts and their exposures): {index}")
+    return 0
+
+
 def command_demo(args: argparse.Namespace) -> int:
     from redflags.evaluation import evaluate, format_evaluation, load_truth
     from redflags.explain import format_alert_list
@@ -289,6 +310,15 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--entity-type", choices=ENTITY_TYPES, help="only this entity type (ids rarely collide)")
     explain.add_argument("--db", help="DuckDB file (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
     explain.set_defaults(handler=command_explain)
+
+    docs = commands.add_parser(
+        "docs",
+        help="write dbt's documentation site as one self-contained HTML file (dbt docs generate --static): "
+             "every model and column, the tests and the lineage from landing to the marts",
+    )
+    _add_path_arguments(docs)
+    docs.add_argument("--out", help="folder for index.html (default: dbt_docs/ beside the database, e.g. data/dbt_docs)")
+    docs.set_defaults(handler=command_docs)
 
     demo = commands.add_parser(
         "demo", help="generate the demo landing zone, build and validate the warehouse, print the top alerts and the evaluation"
