@@ -137,3 +137,11 @@ def test_without_vars_the_analyses_open_on_the_top_entity_and_every_flag(
     assert set(members.cluster_id) == {top_cluster} and top_id in set(members.entity_id)
     every_flag = _run(warehouse, compiled_with_defaults["indicator_flags_in_period"])
     assert len(every_flag) == warehouse.execute("select count(*) from marts.fct_red_flags").fetchone()[0]
+
+
+@pytest.mark.parametrize("name", ANALYSES)
+def test_each_analysis_returns_the_columns_its_yaml_documents(
+    warehouse: duckdb.DuckDBPyConnection, compiled: dict[str, str], manifest: dict, name: str
+) -> None:
+    documented = list(manifest["nodes"][f"analysis.redflags.{name}"]["columns"])
+    assert list(_run(warehouse, compiled[name]).columns) == documented

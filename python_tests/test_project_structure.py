@@ -12,7 +12,7 @@ PREFIX_BY_FOLDER = {
     "staging": ("stg_", "base_"),
     "intermediate": ("int_",),
     "indicators": ("ind_",),
-    "marts": ("fct_", "dim_", "risk_", "entity_", "indicator_"),
+    "marts": ("fct_", "dim_", "risk_", "entity_", "indicator_", "landing_"),
     "audit": ("rejects_", "landing_"),
 }
 

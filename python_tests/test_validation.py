@@ -41,7 +41,7 @@ def test_suite_passes_on_a_sound_mart_and_writes_data_docs(fixture_db: Path) -> 
     assert report.expectations_evaluated >= 60
     assert set(report.assets) == {
         "staged_inputs", "fct_red_flags", "risk_entities", "entity_links", "dim_indicators", "indicator_coverage",
-        "mart_reconciliation",
+        "landing_coverage", "mart_reconciliation",
     }
     assert report.warnings == []
     assert report.docs_index == fixture_db.parent / "gx_docs" / "warehouse" / "index.html"

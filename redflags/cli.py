@@ -28,9 +28,10 @@ SCALES = ("tiny", "demo", "large")
 ENTITY_TYPES = ("party", "phone", "email", "address", "beneficiary", "handle")
 
 
-def _add_path_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_path_arguments(parser: argparse.ArgumentParser,
+                        db_help: str = "DuckDB file to build (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)") -> None:
     parser.add_argument("--landing", help="landing directory (default: $REDFLAGS_LANDING_DIR or data/landing)")
-    parser.add_argument("--db", help="DuckDB file to build (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
+    parser.add_argument("--db", help=db_help)
 
 
 def command_generate(args: argparse.Namespace) -> int:
@@ -137,6 +138,21 @@ def command_validate(args: argparse.Namespace) -> int:
     return 0 if _validate(paths.db_path) else 1
 
 
+def _add_reading_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where explain and evaluate read the marts: the published copy unless told otherwise."""
+    parser.add_argument("--publish", help="folder of the published marts to read (default: $REDFLAGS_PUBLISH_DIR or "
+                                          "data/published); readable while a build runs")
+    parser.add_argument("--working", action="store_true",
+                        help="read the working database (--db) instead of the published copy "
+                             "(it cannot be opened while a build writes it)")
+
+
+def _marts_database(args: argparse.Namespace, paths: WarehousePaths) -> Path:
+    """The DuckDB file to read the marts from: the published copy, or the working database when
+    --working (or an explicit --db) asks for it."""
+    return paths.db_path if args.working or args.db else paths.published_db
+
+
 def command_evaluate(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -151,9 +167,10 @@ def command_evaluate(args: argparse.Namespace) -> int:
     )
     from redflags.identity_check import comparison_to_dict
 
-    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth)
-    if not paths.db_path.is_file():
-        print(f"warehouse {paths.db_path} does not exist; run 'redflags build' first", file=sys.stderr)
+    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth, publish_dir=args.publish)
+    database = _marts_database(args, paths)
+    if not database.is_file():
+        print(f"warehouse {database} does not exist; run 'redflags build' first", file=sys.stderr)
         return 2
     try:
         truth = load_truth(paths.truth_dir)
@@ -161,19 +178,23 @@ def command_evaluate(args: argparse.Namespace) -> int:
         print(f"cannot read the ground truth: {error}", file=sys.stderr)
         return 2
     try:
-        evaluation = evaluate(paths.db_path, truth)
+        evaluation = evaluate(database, truth)
     except duckdb.Error as error:
-        print(f"cannot read the risk mart in {paths.db_path}: {error}", file=sys.stderr)
+        print(f"cannot read the risk mart in {database}: {error}", file=sys.stderr)
         return 2
+    print(f"Risk mart read from {database}")
     print(format_evaluation(evaluation))
+    # Identity resolution is an intermediate model: only the working database holds it.
     identity = _check_identity(paths)
     sensitivity = None
     if args.sensitivity:
-        print("\nThreshold sensitivity: rebuilding the indicator models in a copy of the warehouse ...")
-        sensitivity = run_sensitivity(paths, truth, baseline=evaluation)
+        print("\nThreshold sensitivity: rebuilding the indicator models in a copy of the working warehouse "
+              f"{paths.db_path} ...")
+        # The baseline comes from the warehouse the copy is made of, so every factor compares with the same build.
+        sensitivity = run_sensitivity(paths, truth, baseline=evaluation if database == paths.db_path else None)
         print(format_sensitivity(sensitivity))
     if args.json:
-        document = evaluation_to_dict(evaluation, sensitivity, database=paths.db_path, truth=paths.truth_dir)
+        document = evaluation_to_dict(evaluation, sensitivity, database=database, truth=paths.truth_dir)
         document["identity_resolution"] = None if identity is None else comparison_to_dict(identity)
         print(f"evaluation written to {write_json(Path(args.json).expanduser().resolve(), document)}")
     if args.check and not evaluation.passed:
@@ -208,14 +229,15 @@ def command_explain(args: argparse.Namespace) -> int:
 
     from redflags.explain import explain
 
-    paths = resolve_paths(db_path=args.db)
-    if not paths.db_path.is_file():
-        print(f"warehouse {paths.db_path} does not exist; run 'redflags build' first", file=sys.stderr)
+    paths = resolve_paths(db_path=args.db, publish_dir=args.publish)
+    database = _marts_database(args, paths)
+    if not database.is_file():
+        print(f"warehouse {database} does not exist; run 'redflags build' first", file=sys.stderr)
         return 2
     try:
-        explanation = explain(paths.db_path, args.entity_id, args.entity_type)
+        explanation = explain(database, args.entity_id, args.entity_type)
     except duckdb.Error as error:
-        print(f"cannot read the risk mart in {paths.db_path}: {error}", file=sys.stderr)
+        print(f"cannot read the risk mart in {database}: {error}", file=sys.stderr)
         return 2
     print(explanation.text, file=sys.stdout if explanation.found else sys.stderr)
     return explanation.exit_code
@@ -293,9 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--db", help="DuckDB file (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
     validate.set_defaults(handler=command_validate)
 
-    evaluate = commands.add_parser("evaluate", help="score the risk mart against the generator's ground truth")
+    evaluate = commands.add_parser(
+        "evaluate", help="score the risk mart (the published copy by default) against the generator's ground truth")
     evaluate.add_argument("--truth", help="ground-truth directory (default: $REDFLAGS_TRUTH_DIR or data/truth)")
-    _add_path_arguments(evaluate)
+    _add_path_arguments(evaluate, db_help="working database: read instead of the published copy when given (implies "
+                                          "--working); --sensitivity copies it (default: $REDFLAGS_DB_PATH or "
+                                          "data/redflags.duckdb)")
+    _add_reading_arguments(evaluate)
     evaluate.add_argument("--json", metavar="OUT", help="also write the evaluation as JSON to this file")
     evaluate.add_argument(
         "--sensitivity", action="store_true",
@@ -305,10 +331,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--check", action="store_true", help="exit 1 when an acceptance criterion fails or identity resolution differs from the truth")
     evaluate.set_defaults(handler=command_evaluate)
 
-    explain = commands.add_parser("explain", help="print an entity's tier, score, flags with evidence and network")
+    explain = commands.add_parser(
+        "explain", help="print an entity's tier, score, flags with evidence and network (from the published copy by default)")
     explain.add_argument("entity_id", metavar="ENTITY_ID", help="e.g. a party id, a phone number in E.164, an address id")
     explain.add_argument("--entity-type", choices=ENTITY_TYPES, help="only this entity type (ids rarely collide)")
-    explain.add_argument("--db", help="DuckDB file (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
+    explain.add_argument("--db", help="working database to read, implies --working "
+                                      "(default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
+    _add_reading_arguments(explain)
     explain.set_defaults(handler=command_explain)
 
     docs = commands.add_parser(

@@ -74,6 +74,10 @@ INDICATOR_COVERAGE_COLUMNS = [
     "enriching_needs_met", "flag_count", "entities_flagged",
 ]
 COVERAGE_STATUSES = ["ready", "partial", "no_data"]
+LANDING_COVERAGE_COLUMNS = [
+    "table_name", "files_landed", "rows_landed", "rows_staged", "rows_rejected", "exact_duplicates_collapsed",
+    "lines_unreadable", "is_empty", "indicators_reading", "indicators_reading_without_data", "indicator_ids_reading",
+]
 DIM_INDICATORS_COLUMNS = [
     "indicator_id", "indicator_name", "category", "identifies", "description", "default_weight",
     "thresholds_in_force", "thresholds_overridden", "entities_flagged", "threshold_source",
@@ -87,6 +91,7 @@ ROW_KEYS = {
     "entity_links": ["entity_id_a", "entity_id_b", "link_type"],
     "dim_indicators": ["indicator_id"],
     "indicator_coverage": ["indicator_id"],
+    "landing_coverage": ["table_name"],
     "mart_reconciliation": [],
 }
 
@@ -164,6 +169,11 @@ def default_docs_dir(db_path: Path) -> Path:
 # --------------------------------------------------------------------------- frames
 
 
+def _landing_tables() -> list[str]:
+    """The landing tables of the contract (contract/landing.yml), in name order."""
+    return sorted(yaml.safe_load((PROJECT_DIR / "contract" / "landing.yml").read_text())["tables"])
+
+
 def _staged_inputs_query() -> str:
     """One row per landing table: staged rows, null and duplicate keys (the key
     from the landing contract), and the audit reconciliation of the build."""
@@ -211,6 +221,7 @@ ASSET_QUERIES: dict[str, Callable[[], str]] = {
     "entity_links": lambda: "select * from marts.entity_links",
     "dim_indicators": lambda: "select * from marts.dim_indicators",
     "indicator_coverage": lambda: "select * from marts.indicator_coverage",
+    "landing_coverage": lambda: "select * from marts.landing_coverage",
     "mart_reconciliation": lambda: RECONCILIATION_QUERY,
 }
 
@@ -440,6 +451,15 @@ def build_expectations(catalogue: pd.DataFrame) -> dict[str, list[Any]]:
                 severity="warning",
                 description="a core indicator (needs only parties, accounts, transactions) has the data it needs",
             ),
+        ],
+        "landing_coverage": [
+            has_columns(LANDING_COVERAGE_COLUMNS),
+            gxe.ExpectTableRowCountToEqual(
+                value=len(_landing_tables()), description="one row per landing table of the contract"
+            ),
+            in_set("table_name", _landing_tables(), "a landing table of the contract"),
+            gxe.ExpectColumnValuesToBeUnique(column="table_name", description="table_name is unique"),
+            at_least("rows_staged", 0),
         ],
         "mart_reconciliation": [
             gxe.ExpectTableRowCountToEqual(value=1, description="one reconciliation row"),
