@@ -86,17 +86,21 @@ needs_per_indicator as (
 
 ),
 
+tables_read as (
+
+    select distinct
+        indicator_id,
+        table_name
+    from inputs
+
+),
+
 tables_per_indicator as (
 
     select
         indicator_id,
         {{ dbt.listagg('table_name', "', '", 'order by table_name') }} as needed_tables
-    from (
-        select distinct
-            indicator_id,
-            table_name
-        from inputs
-    ) as distinct_tables
+    from tables_read
     group by indicator_id
 
 ),
