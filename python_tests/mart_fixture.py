@@ -14,6 +14,9 @@ The story, kept small enough to score by hand:
 """
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -235,6 +238,49 @@ def build_fixture_warehouse(db_path: Path) -> Path:
             from reference.indicator_catalogue as catalogue
             """
         )
+        # What landed: the parties above, one row in every other table.
+        connection.execute(
+            """
+            create table marts.landing_coverage as
+            select
+                table_name,
+                1 as files_landed,
+                rows_landed,
+                rows_staged,
+                rows_rejected,
+                exact_duplicates_collapsed,
+                cast(0 as bigint) as lines_unreadable,
+                rows_staged = 0 as is_empty,
+                1 as indicators_reading,
+                0 as indicators_reading_without_data,
+                'F04' as indicator_ids_reading
+            from audit.landing_reconciliation
+            """
+        )
+        # Every indicator had its data; F04 is core (it needs only a bank's data).
+        connection.execute(
+            """
+            create table marts.indicator_coverage as
+            select
+                catalogue.indicator_id,
+                catalogue.indicator_name,
+                catalogue.category,
+                catalogue.indicator_id = 'F04' as is_core,
+                'ready' as coverage_status,
+                'Every need has values.' as coverage_reason,
+                'transactions' as needed_tables,
+                'required x: transactions.txn_id: 1 of 1 rows filled (100%)' as needed_inputs,
+                1 as required_needs,
+                1 as required_needs_met,
+                0 as enriching_needs,
+                0 as enriching_needs_met,
+                (select count(*) from marts.fct_red_flags as flags
+                  where flags.indicator_id = catalogue.indicator_id) as flag_count,
+                (select count(distinct entity_type || entity_id) from marts.fct_red_flags as flags
+                  where flags.indicator_id = catalogue.indicator_id) as entities_flagged
+            from reference.indicator_catalogue as catalogue
+            """
+        )
     return db_path
 
 
@@ -243,3 +289,26 @@ def execute(db_path: Path, *statements: str) -> None:
     with duckdb.connect(str(db_path)) as connection:
         for statement in statements:
             connection.execute(statement)
+
+
+def _write_and_wait(db_path: str, ready: multiprocessing.Event, release: multiprocessing.Event) -> None:
+    with duckdb.connect(db_path) as connection:  # read-write: the lock a running dbt build holds
+        connection.execute("create or replace table main.build_in_progress as select 1 as step")
+        ready.set()
+        release.wait(timeout=300)
+
+
+@contextmanager
+def write_lock_held(db_path: Path) -> Iterator[None]:
+    """Another process holds db_path open for writing, as `dbt build` does, for the duration."""
+    context = multiprocessing.get_context("spawn")
+    ready, release = context.Event(), context.Event()
+    writer = context.Process(target=_write_and_wait, args=(str(db_path), ready, release))
+    writer.start()
+    try:
+        assert ready.wait(timeout=120), "the writer process did not open the database"
+        yield
+    finally:
+        release.set()
+        writer.join(timeout=60)
+

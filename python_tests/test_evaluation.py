@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mart_fixture import PROJECT_DIR, build_fixture_warehouse, execute, truth_frame, write_truth
+from mart_fixture import PROJECT_DIR, build_fixture_warehouse, execute, truth_frame, write_lock_held, write_truth
 from redflags import cli
 from redflags.evaluation import (
     MAIN_THRESHOLDS,
@@ -31,6 +31,7 @@ from redflags.evaluation import (
     threshold_references,
     truth_by_entity,
 )
+from redflags.publish import publish_marts
 
 MARTS_READY = (PROJECT_DIR / "models" / "marts" / "risk_entities.sql").exists()
 e2e = pytest.mark.skipif(not MARTS_READY, reason="models/marts/risk_entities.sql does not exist yet")
@@ -420,3 +421,42 @@ def test_sensitivity_reports_failed_runs_instead_of_stale_numbers(
     overall = result.overall.set_index("factor")
     assert overall.loc[0.5].drop("factor", errors="ignore").isna().all()
     assert overall.loc[1.0, "victims_alert"] == 0.5
+
+
+def test_evaluate_reads_the_published_copy_while_a_build_holds_the_working_database(
+    fixture_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_truth(tmp_path / "truth")
+    published = publish_marts(fixture_db, tmp_path / "published").database
+    monkeypatch.setenv("REDFLAGS_DB_PATH", str(fixture_db))
+    monkeypatch.setenv("REDFLAGS_PUBLISH_DIR", str(published.parent))
+    with write_lock_held(fixture_db):
+        assert cli.main(["evaluate", "--truth", str(tmp_path / "truth"), "--json", str(tmp_path / "out.json")]) == 0
+        printed = capsys.readouterr().out
+    assert f"Risk mart read from {published}" in printed
+    # Identity resolution is read from the working database, which the build holds.
+    assert "Identity resolution not checked:" in printed
+    from_published = json.loads((tmp_path / "out.json").read_text())
+    assert cli.main(["evaluate", "--truth", str(tmp_path / "truth"), "--working", "--json", str(tmp_path / "w.json")]) == 0
+    from_working = json.loads((tmp_path / "w.json").read_text())
+    for key in ("per_indicator", "per_entity", "criteria", "passed"):
+        assert from_published[key] == from_working[key], key
+
+
+@e2e
+def test_the_published_copy_scores_like_the_working_database(
+    tiny_build, tiny_evaluation, warehouse, tmp_path: Path
+) -> None:
+    """Background parties come from marts.landing_coverage minus the truth's parties; on the tiny
+    build (bad rows injected) that is exactly the staged parties that are not in the truth."""
+    truth = load_truth(tiny_build.truth_dir)
+    truth_parties = set(truth.loc[truth.entity_type == "party", "entity_id"])
+    staged = {party_id for (party_id,) in warehouse.execute("select party_id from staging.stg_parties").fetchall()}
+    assert truth_parties <= staged
+    published = publish_marts(tiny_build.db_path, tmp_path / "published").database
+    from_published = evaluate(published, truth)
+    assert from_published.per_entity.equals(tiny_evaluation.per_entity)
+    assert from_published.per_indicator.equals(tiny_evaluation.per_indicator)
+    background = from_published.per_entity.set_index("group").loc["background parties", "entities"]
+    assert background == len(staged - truth_parties)
+

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import query
-from mart_fixture import ENTITY_LINKS, FLAGS, PHONE, PROJECT_DIR, build_fixture_warehouse
+from mart_fixture import ENTITY_LINKS, FLAGS, PHONE, PROJECT_DIR, build_fixture_warehouse, write_lock_held
 from redflags import cli
 from redflags.evaluation import load_truth
 from redflags.explain import explain, format_alert_list
+from redflags.publish import publish_marts
 
 MARTS_READY = (PROJECT_DIR / "models" / "marts" / "risk_entities.sql").exists()
 
@@ -140,3 +141,33 @@ def test_explain_command_on_a_warehouse_without_marts(tmp_path: Path, capsys: py
     duckdb.connect(str(empty)).close()
     assert cli.main(["explain", "PV1", "--db", str(empty)]) == 2
     assert "cannot read the risk mart" in capsys.readouterr().err
+
+
+def test_explain_reads_the_published_copy_while_a_build_holds_the_working_database(
+    fixture_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    published = publish_marts(fixture_db, tmp_path / "published").database
+    with write_lock_held(fixture_db):
+        assert cli.main(["explain", "PT1", "--publish", str(published.parent)]) == 0
+        text = _flattened(capsys.readouterr().out)
+        assert "tier ALERT, risk score 60.0 / 100, likely role: trafficker" in text
+        assert "party PV2 (Vic Second): watch 35.0, victim, F04" in text
+        # The working database is locked by the "build": reading it fails, plainly.
+        assert cli.main(["explain", "PT1", "--working", "--db", str(fixture_db)]) == 2
+        assert f"cannot read the risk mart in {fixture_db}" in capsys.readouterr().err
+    assert cli.main(["explain", "PT1", "--working", "--db", str(fixture_db)]) == 0
+    capsys.readouterr()
+
+
+def test_explain_on_the_published_copy_points_to_the_working_database_for_unflagged_parties(
+    fixture_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    published = publish_marts(fixture_db, tmp_path / "published").database
+    # PB2 is a staged party without flags: only the working database knows it.
+    assert cli.main(["explain", "PB2", "--publish", str(published.parent)]) == 1
+    assert ("Unknown entity 'PB2': it is not in marts.risk_entities (7 flagged entities); the published mart holds "
+            "flagged entities only (whether it is a known party without flags: redflags explain PB2 --working)."
+            in capsys.readouterr().err)
+    assert cli.main(["explain", "PB2", "--db", str(fixture_db)]) == 0
+    assert "party PB2 (Bo Background) has no red flags" in capsys.readouterr().out
+

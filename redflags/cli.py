@@ -6,6 +6,7 @@ the warehouse, score it against ground truth, explain an entity.
     redflags validate               # Great Expectations only
     redflags evaluate --truth data/truth [--json out.json] [--sensitivity]
     redflags explain PA6A0S3QEB
+    redflags docs                   # dbt's documentation site, one HTML file (data/dbt_docs/index.html)
     redflags demo                   # generate, build, top alerts, evaluation summary
 """
 from __future__ import annotations
@@ -27,9 +28,10 @@ SCALES = ("tiny", "demo", "large")
 ENTITY_TYPES = ("party", "phone", "email", "address", "beneficiary", "handle")
 
 
-def _add_path_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_path_arguments(parser: argparse.ArgumentParser,
+                        db_help: str = "DuckDB file to build (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)") -> None:
     parser.add_argument("--landing", help="landing directory (default: $REDFLAGS_LANDING_DIR or data/landing)")
-    parser.add_argument("--db", help="DuckDB file to build (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
+    parser.add_argument("--db", help=db_help)
 
 
 def command_generate(args: argparse.Namespace) -> int:
@@ -88,8 +90,10 @@ def _print_build_summary(run: DbtRun, paths: WarehousePaths) -> None:
     from redflags.summary import (
         currency_rejects,
         format_currency_rejects,
+        format_indicator_coverage,
         format_landing_summary,
         format_unusual_files,
+        indicator_coverage,
         landing_summary,
         unusual_files,
     )
@@ -101,6 +105,10 @@ def _print_build_summary(run: DbtRun, paths: WarehousePaths) -> None:
         print(format_landing_summary(landing_summary(paths.db_path)))
         print(format_unusual_files(unusual_files(paths.db_path)))
         print(format_currency_rejects(currency_rejects(paths.db_path)))
+    if run.built("indicator_coverage"):
+        print(format_indicator_coverage(indicator_coverage(paths.db_path)))
+    else:
+        print("no indicator coverage for this run: the build stopped before marts.indicator_coverage was built")
     warned = run.nodes_with("warn")
     if warned:
         print(f"{len(warned)} observation(s) about the landed data (data tests with severity warn):")
@@ -130,6 +138,21 @@ def command_validate(args: argparse.Namespace) -> int:
     return 0 if _validate(paths.db_path) else 1
 
 
+def _add_reading_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where explain and evaluate read the marts: the published copy unless told otherwise."""
+    parser.add_argument("--publish", help="folder of the published marts to read (default: $REDFLAGS_PUBLISH_DIR or "
+                                          "data/published); readable while a build runs")
+    parser.add_argument("--working", action="store_true",
+                        help="read the working database (--db) instead of the published copy "
+                             "(it cannot be opened while a build writes it)")
+
+
+def _marts_database(args: argparse.Namespace, paths: WarehousePaths) -> Path:
+    """The DuckDB file to read the marts from: the published copy, or the working database when
+    --working (or an explicit --db) asks for it."""
+    return paths.db_path if args.working or args.db else paths.published_db
+
+
 def command_evaluate(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -144,9 +167,10 @@ def command_evaluate(args: argparse.Namespace) -> int:
     )
     from redflags.identity_check import comparison_to_dict
 
-    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth)
-    if not paths.db_path.is_file():
-        print(f"warehouse {paths.db_path} does not exist; run 'redflags build' first", file=sys.stderr)
+    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth, publish_dir=args.publish)
+    database = _marts_database(args, paths)
+    if not database.is_file():
+        print(f"warehouse {database} does not exist; run 'redflags build' first", file=sys.stderr)
         return 2
     try:
         truth = load_truth(paths.truth_dir)
@@ -154,19 +178,23 @@ def command_evaluate(args: argparse.Namespace) -> int:
         print(f"cannot read the ground truth: {error}", file=sys.stderr)
         return 2
     try:
-        evaluation = evaluate(paths.db_path, truth)
+        evaluation = evaluate(database, truth)
     except duckdb.Error as error:
-        print(f"cannot read the risk mart in {paths.db_path}: {error}", file=sys.stderr)
+        print(f"cannot read the risk mart in {database}: {error}", file=sys.stderr)
         return 2
+    print(f"Risk mart read from {database}")
     print(format_evaluation(evaluation))
+    # Identity resolution is an intermediate model: only the working database holds it.
     identity = _check_identity(paths)
     sensitivity = None
     if args.sensitivity:
-        print("\nThreshold sensitivity: rebuilding the indicator models in a copy of the warehouse ...")
-        sensitivity = run_sensitivity(paths, truth, baseline=evaluation)
+        print("\nThreshold sensitivity: rebuilding the indicator models in a copy of the working warehouse "
+              f"{paths.db_path} ...")
+        # The baseline comes from the warehouse the copy is made of, so every factor compares with the same build.
+        sensitivity = run_sensitivity(paths, truth, baseline=evaluation if database == paths.db_path else None)
         print(format_sensitivity(sensitivity))
     if args.json:
-        document = evaluation_to_dict(evaluation, sensitivity, database=paths.db_path, truth=paths.truth_dir)
+        document = evaluation_to_dict(evaluation, sensitivity, database=database, truth=paths.truth_dir)
         document["identity_resolution"] = None if identity is None else comparison_to_dict(identity)
         print(f"evaluation written to {write_json(Path(args.json).expanduser().resolve(), document)}")
     if args.check and not evaluation.passed:
@@ -201,17 +229,38 @@ def command_explain(args: argparse.Namespace) -> int:
 
     from redflags.explain import explain
 
-    paths = resolve_paths(db_path=args.db)
-    if not paths.db_path.is_file():
-        print(f"warehouse {paths.db_path} does not exist; run 'redflags build' first", file=sys.stderr)
+    paths = resolve_paths(db_path=args.db, publish_dir=args.publish)
+    database = _marts_database(args, paths)
+    if not database.is_file():
+        print(f"warehouse {database} does not exist; run 'redflags build' first", file=sys.stderr)
         return 2
     try:
-        explanation = explain(paths.db_path, args.entity_id, args.entity_type)
+        explanation = explain(database, args.entity_id, args.entity_type)
     except duckdb.Error as error:
-        print(f"cannot read the risk mart in {paths.db_path}: {error}", file=sys.stderr)
+        print(f"cannot read the risk mart in {database}: {error}", file=sys.stderr)
         return 2
     print(explanation.text, file=sys.stdout if explanation.found else sys.stderr)
     return explanation.exit_code
+
+
+def default_docs_dir(paths: WarehousePaths) -> Path:
+    """dbt's documentation of a warehouse: beside it, like the GX Data Docs (gx_docs/)."""
+    return paths.db_path.parent / "dbt_docs"
+
+
+def command_docs(args: argparse.Namespace) -> int:
+    """dbt's documentation as one self-contained HTML file (dbt docs generate --static)."""
+    from redflags.dbt_docs import write_static_docs
+
+    paths = resolve_paths(landing_dir=args.landing, db_path=args.db)
+    out_dir = Path(args.out).expanduser().resolve() if args.out else default_docs_dir(paths)
+    try:
+        index = write_static_docs(paths, out_dir)
+    except RuntimeError as error:
+        print(f"no documentation written: {error}", file=sys.stderr)
+        return 1
+    print(f"dbt documentation (models, columns, tests, lineage from landing to the marts and their exposures): {index}")
+    return 0
 
 
 def command_demo(args: argparse.Namespace) -> int:
@@ -266,9 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--db", help="DuckDB file (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
     validate.set_defaults(handler=command_validate)
 
-    evaluate = commands.add_parser("evaluate", help="score the risk mart against the generator's ground truth")
+    evaluate = commands.add_parser(
+        "evaluate", help="score the risk mart (the published copy by default) against the generator's ground truth")
     evaluate.add_argument("--truth", help="ground-truth directory (default: $REDFLAGS_TRUTH_DIR or data/truth)")
-    _add_path_arguments(evaluate)
+    _add_path_arguments(evaluate, db_help="working database: read instead of the published copy when given (implies "
+                                          "--working); --sensitivity copies it (default: $REDFLAGS_DB_PATH or "
+                                          "data/redflags.duckdb)")
+    _add_reading_arguments(evaluate)
     evaluate.add_argument("--json", metavar="OUT", help="also write the evaluation as JSON to this file")
     evaluate.add_argument(
         "--sensitivity", action="store_true",
@@ -278,11 +331,23 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--check", action="store_true", help="exit 1 when an acceptance criterion fails or identity resolution differs from the truth")
     evaluate.set_defaults(handler=command_evaluate)
 
-    explain = commands.add_parser("explain", help="print an entity's tier, score, flags with evidence and network")
+    explain = commands.add_parser(
+        "explain", help="print an entity's tier, score, flags with evidence and network (from the published copy by default)")
     explain.add_argument("entity_id", metavar="ENTITY_ID", help="e.g. a party id, a phone number in E.164, an address id")
     explain.add_argument("--entity-type", choices=ENTITY_TYPES, help="only this entity type (ids rarely collide)")
-    explain.add_argument("--db", help="DuckDB file (default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
+    explain.add_argument("--db", help="working database to read, implies --working "
+                                      "(default: $REDFLAGS_DB_PATH or data/redflags.duckdb)")
+    _add_reading_arguments(explain)
     explain.set_defaults(handler=command_explain)
+
+    docs = commands.add_parser(
+        "docs",
+        help="write dbt's documentation site as one self-contained HTML file (dbt docs generate --static): "
+             "every model and column, the tests and the lineage from landing to the marts",
+    )
+    _add_path_arguments(docs)
+    docs.add_argument("--out", help="folder for index.html (default: dbt_docs/ beside the database, e.g. data/dbt_docs)")
+    docs.set_defaults(handler=command_docs)
 
     demo = commands.add_parser(
         "demo", help="generate the demo landing zone, build and validate the warehouse, print the top alerts and the evaluation"

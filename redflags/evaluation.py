@@ -14,14 +14,16 @@ only this module reads it. What is scored:
   entities flagged;
 - per entity: recall of victims and traffickers in alert or watch and in alert,
   and the alert rate (false alerts) among look-alikes and among background
-  parties (parties in stg_parties that are not in the truth);
+  parties (staged parties that are not in the truth);
 - the acceptance criteria of the risk-mart issue, each with its target;
 - optionally (it runs dbt, minutes), the threshold sensitivity: every
   indicator's main threshold (MAIN_THRESHOLDS) scaled by 0.5, 0.75, 1.25 and
   1.5, rebuilt in a copy of the warehouse, and scored the same way.
 
-Everything reads the warehouse through short read-only connections; the mart's
-logic stays in SQL, this module only compares sets.
+Everything reads the marts through short read-only connections, by default in
+the published copy (so it works while a build runs); the mart's logic stays in
+SQL, this module only compares sets. The sensitivity runs dbt on a copy of the
+working database.
 """
 from __future__ import annotations
 
@@ -157,25 +159,30 @@ class MartSnapshot:
     background_in_alert: int
 
 
+# Background parties: the staged parties (marts.landing_coverage) that are not in
+# the truth, and those of them the mart tiers. Read from the marts alone, so the
+# published copy (which holds no staging schema) scores the same as the working
+# database; it assumes every party of the truth was staged, as the generator's
+# are (python_tests/test_evaluation.py checks it against stg_parties).
 BACKGROUND_QUERY = """
     select
-        count(*) as parties,
+        (select rows_staged from marts.landing_coverage where table_name = 'parties')
+            - (select count(*) from truth_parties) as parties,
         count(*) filter (where risk.risk_tier = 'watch') as in_watch,
         count(*) filter (where risk.risk_tier = 'alert') as in_alert
-    from staging.stg_parties as parties
-    left join marts.risk_entities as risk
-        on risk.entity_type = 'party'
-       and risk.entity_id = parties.party_id
-    where parties.party_id not in (select entity_id from truth_parties)
+    from marts.risk_entities as risk
+    where risk.entity_type = 'party'
+      and risk.entity_id not in (select entity_id from truth_parties)
 """
 
 
 def read_mart(db_path: Path, truth: pd.DataFrame) -> MartSnapshot:
+    """Everything evaluation needs, from the marts only (the working database or its published copy)."""
     truth_parties = pd.DataFrame({"entity_id": truth.loc[truth["entity_type"] == "party", "entity_id"].unique()})
     with duckdb.connect(str(db_path), read_only=True) as connection:
         connection.register("truth_parties", truth_parties)
         catalogue = connection.execute(
-            "select indicator_id, indicator_name from reference.indicator_catalogue order by indicator_id"
+            "select indicator_id, indicator_name from marts.dim_indicators order by indicator_id"
         ).df()
         flags = connection.execute(
             "select distinct entity_type, entity_id, indicator_id from marts.fct_red_flags"
@@ -184,7 +191,7 @@ def read_mart(db_path: Path, truth: pd.DataFrame) -> MartSnapshot:
             "select entity_type, entity_id, risk_tier, risk_score from marts.risk_entities"
         ).df()
         parties, in_watch, in_alert = connection.execute(BACKGROUND_QUERY).fetchone()
-    return MartSnapshot(catalogue, flags, tiers, int(parties), int(in_watch), int(in_alert))
+    return MartSnapshot(catalogue, flags, tiers, int(parties or 0), int(in_watch), int(in_alert))
 
 
 # =========================================================================== scores

@@ -6,7 +6,9 @@ An entity's tier, score and likely role, every flag behind them with its
 evidence sentence, and its network cluster: the members (with their own tier
 and indicators) and the links between them, each with the evidence of the link.
 Everything comes from the marts (risk_entities, fct_red_flags, entity_links);
-nothing is recomputed here.
+nothing is recomputed here. `redflags explain` reads the published copy (it
+works while a build runs); the names of unflagged parties, which no mart
+holds, are added when the file read is the working database (staging).
 """
 from __future__ import annotations
 
@@ -95,6 +97,13 @@ def _flag_lines(flags: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _has_staged_parties(connection: duckdb.DuckDBPyConnection) -> bool:
+    """True in the working database; the published copy holds the marts only."""
+    return connection.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'staging' and table_name = 'stg_parties'"
+    ).fetchone()[0] > 0
+
+
 CLUSTER_MEMBERS_QUERY = """
     with link_ends as (
         select entity_type_a as entity_type, entity_id_a as entity_id from marts.entity_links where cluster_id = $cluster
@@ -106,7 +115,7 @@ CLUSTER_MEMBERS_QUERY = """
     select
         link_ends.entity_type,
         link_ends.entity_id,
-        coalesce(risk.display_name, parties.full_name) as display_name,
+        coalesce(risk.display_name, {party_name}) as display_name,
         risk.risk_tier,
         risk.risk_score,
         risk.likely_role,
@@ -115,9 +124,7 @@ CLUSTER_MEMBERS_QUERY = """
     left join marts.risk_entities as risk
         on risk.entity_type = link_ends.entity_type
        and risk.entity_id = link_ends.entity_id
-    left join staging.stg_parties as parties
-        on link_ends.entity_type = 'party'
-       and parties.party_id = link_ends.entity_id
+    {parties_join}
     order by
         case risk.risk_tier when 'alert' then 0 when 'watch' then 1 when 'info' then 2 else 3 end,
         risk.risk_score desc nulls last,
@@ -137,7 +144,15 @@ def _cluster_lines(connection: duckdb.DuckDBPyConnection, entity: dict[str, Any]
     cluster_id = entity.get("cluster_id")
     if cluster_id is None:
         return ["Network: not linked to any other entity."]
-    members = _rows(connection, CLUSTER_MEMBERS_QUERY, {"cluster": cluster_id})
+    if _has_staged_parties(connection):
+        members_query = CLUSTER_MEMBERS_QUERY.format(
+            party_name="parties.full_name",
+            parties_join="left join staging.stg_parties as parties on link_ends.entity_type = 'party' "
+                         "and parties.party_id = link_ends.entity_id",
+        )
+    else:
+        members_query = CLUSTER_MEMBERS_QUERY.format(party_name="null", parties_join="")
+    members = _rows(connection, members_query, {"cluster": cluster_id})
     links = _rows(connection, CLUSTER_LINKS_QUERY, {"cluster": cluster_id})
     others = [m for m in members if (m["entity_type"], m["entity_id"]) != (entity["entity_type"], entity["entity_id"])]
     if not others and not links:
@@ -175,7 +190,8 @@ def _cluster_lines(connection: duckdb.DuckDBPyConnection, entity: dict[str, Any]
 def _not_in_mart(connection: duckdb.DuckDBPyConnection, entity_id: str, entity_type: str | None) -> Explanation:
     """No row in risk_entities: say whether the id is a known party, and suggest near ids."""
     flagged_entities = connection.execute("select count(*) from marts.risk_entities").fetchone()[0]
-    if entity_type in (None, "party"):
+    staged_parties = _has_staged_parties(connection)
+    if entity_type in (None, "party") and staged_parties:
         party = _rows(connection, "select party_id, full_name from staging.stg_parties where party_id = ?", [entity_id])
         if party:
             return Explanation(
@@ -194,8 +210,14 @@ def _not_in_mart(connection: duckdb.DuckDBPyConnection, entity_id: str, entity_t
         {"pattern": f"%{entity_id.strip()}%", **({"type": entity_type} if entity_type else {})},
     )
     what = f"{entity_type} '{entity_id}'" if entity_type else f"'{entity_id}'"
-    text = (f"Unknown entity {what}: it is not in marts.risk_entities ({flagged_entities:,} flagged entities)"
-            + (" and not a party in staging.stg_parties." if entity_type in (None, "party") else "."))
+    if not staged_parties:
+        where = ("; the published mart holds flagged entities only (whether it is a known party without flags: "
+                 f"redflags explain {entity_id} --working).")
+    elif entity_type in (None, "party"):
+        where = " and not a party in staging.stg_parties."
+    else:
+        where = "."
+    text = f"Unknown entity {what}: it is not in marts.risk_entities ({flagged_entities:,} flagged entities)" + where
     if suggestions:
         text += "\nDid you mean: " + ", ".join(
             f"{row['entity_type']} {row['entity_id']} ({row['risk_tier']})" for row in suggestions
