@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.cookiejar
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -247,3 +248,12 @@ def test_datasets_carry_the_published_marts_columns(published: Path) -> None:
                 "where table_schema = ? and table_name = ? order by ordinal_position",
                 [dataset["schema"], dataset["table_name"]]).fetchall()
             assert [(column["column_name"], column["type"]) for column in dataset["columns"]] == columns, path.name
+
+
+def test_exposure_lists_every_mart_the_dashboard_reads() -> None:
+    exposures = yaml.safe_load((PROJECT_DIR / "models" / "marts" / "_marts__exposures.yml").read_text())["exposures"]
+    (dashboard,) = [exposure for exposure in exposures if exposure["name"] == "superset_risk_dashboard"]
+    refs = {re.fullmatch(r"ref\('(\w+)'\)", dependency).group(1) for dependency in dashboard["depends_on"]}
+    datasets = {yaml.safe_load(path.read_text())["table_name"] for path in DATASETS_DIR.rglob("*.yaml")}
+    assert refs == datasets
+    assert dashboard["url"].endswith(f"/superset/dashboard/{DASHBOARD_SLUG}/")
