@@ -6,6 +6,7 @@ one real `dbt build` (which also runs every dbt data and unit test).
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,15 @@ import pytest
 from redflags.dbt_runner import run_dbt
 from redflags.generator import generate
 from redflags.paths import WarehousePaths
+
+
+@pytest.fixture(scope="session")
+def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """dbt's manifest of the project (dbt parse; no database needed)."""
+    root = tmp_path_factory.mktemp("parse")
+    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "parse.duckdb", truth_dir=root / "truth")
+    assert run_dbt(["parse", "--target-path", str(root / "target")], paths)
+    return json.loads((root / "target" / "manifest.json").read_text())
 
 
 @pytest.fixture(scope="session")

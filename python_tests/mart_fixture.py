@@ -213,6 +213,30 @@ def build_fixture_warehouse(db_path: Path) -> Path:
             from reference.indicator_catalogue as catalogue
             """
         )
+        # Every indicator had its data; F04 is core (it needs only a bank's data).
+        connection.execute(
+            """
+            create table marts.indicator_coverage as
+            select
+                catalogue.indicator_id,
+                catalogue.indicator_name,
+                catalogue.category,
+                catalogue.indicator_id = 'F04' as is_core,
+                'ready' as coverage_status,
+                'Every need has values.' as coverage_reason,
+                'transactions' as needed_tables,
+                'required x: transactions.txn_id: 1 of 1 rows filled (100%)' as needed_inputs,
+                1 as required_needs,
+                1 as required_needs_met,
+                0 as enriching_needs,
+                0 as enriching_needs_met,
+                (select count(*) from marts.fct_red_flags as flags
+                  where flags.indicator_id = catalogue.indicator_id) as flag_count,
+                (select count(distinct entity_type || entity_id) from marts.fct_red_flags as flags
+                  where flags.indicator_id = catalogue.indicator_id) as entities_flagged
+            from reference.indicator_catalogue as catalogue
+            """
+        )
     return db_path
 
 

@@ -4,30 +4,17 @@ documented, sources only in staging, indicators tagged and tested, no
 personal attribute in indicator or scoring SQL."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
-import pytest
-
-from redflags.dbt_runner import run_dbt
-from redflags.paths import PROJECT_DIR, WarehousePaths
+from redflags.paths import PROJECT_DIR
 
 PREFIX_BY_FOLDER = {
     "staging": ("stg_", "base_"),
     "intermediate": ("int_",),
     "indicators": ("ind_",),
-    "marts": ("fct_", "dim_", "risk_", "entity_"),
+    "marts": ("fct_", "dim_", "risk_", "entity_", "indicator_"),
     "audit": ("rejects_", "landing_"),
 }
-
-
-@pytest.fixture(scope="module")
-def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    root = tmp_path_factory.mktemp("parse")
-    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "parse.duckdb", truth_dir=root / "truth")
-    assert run_dbt(["parse", "--target-path", str(root / "target")], paths)
-    return json.loads((root / "target" / "manifest.json").read_text())
 
 
 def _models(manifest: dict) -> list[dict]:
@@ -104,3 +91,18 @@ def test_no_personal_attribute_in_indicator_sql() -> None:
         if column_reference.search(_sql_code(path.read_text())):
             offenders.append(path.name)
     assert not offenders
+
+
+def test_every_mart_has_an_enforced_contract_with_typed_columns(manifest: dict) -> None:
+    """BI tools read the marts: a column cannot change type or vanish without the contract (and the
+    README's mart schema changelog) changing with it."""
+    problems = []
+    for model in _models(manifest):
+        if not model["original_file_path"].startswith("models/marts/"):
+            continue
+        if not model["config"].get("contract", {}).get("enforced"):
+            problems.append(f"{model['name']}: contract not enforced")
+        problems += [f"{model['name']}.{name}: no data_type" for name, column in model["columns"].items()
+                     if not column.get("data_type")]
+    assert not problems, problems
+

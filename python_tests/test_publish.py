@@ -77,6 +77,35 @@ def test_published_copy_holds_every_mart_readable_by_older_clients(published: Wa
     assert not [path for path in published.published_dir.rglob("*") if "partial" in path.name]
 
 
+def _contracted_marts(manifest: dict) -> dict[str, list[tuple[str, str]]]:
+    """Each mart's contract from dbt's manifest: its columns in order, with their declared types."""
+    return {
+        node["name"]: [(name, column["data_type"].lower()) for name, column in node["columns"].items()]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["original_file_path"].startswith("models/marts/")
+    }
+
+
+def test_published_marts_carry_the_contracts_names_and_types(published: WarehousePaths, manifest: dict) -> None:
+    contracts = _contracted_marts(manifest)
+    assert {"risk_entities", "fct_red_flags", "entity_links", "dim_indicators", "indicator_coverage"} <= set(contracts)
+    with duckdb.connect(str(published.published_db), read_only=True) as reader:
+        in_database = {}
+        for table, column, data_type in reader.execute(
+            "select table_name, column_name, data_type from information_schema.columns "
+            "where table_schema = 'marts' order by table_name, ordinal_position"
+        ).fetchall():
+            in_database.setdefault(table, []).append((column, data_type.lower()))
+        in_parquet = {
+            table: [(column, data_type.lower()) for column, data_type, *_ in reader.execute(
+                "describe select * from read_parquet(?)", [str(published.published_dir / "parquet" / f"{table}.parquet")]
+            ).fetchall()]
+            for table in contracts
+        }
+    assert in_database == contracts
+    assert in_parquet == contracts
+
+
 def _read_in_a_loop(database: str, stop: multiprocessing.Event, outcome: multiprocessing.Queue) -> None:
     reads = lock_errors = inconsistent = other_errors = 0
     while not stop.is_set():

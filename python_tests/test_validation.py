@@ -40,8 +40,10 @@ def test_suite_passes_on_a_sound_mart_and_writes_data_docs(fixture_db: Path) -> 
     assert report.failures == []
     assert report.expectations_evaluated >= 60
     assert set(report.assets) == {
-        "staged_inputs", "fct_red_flags", "risk_entities", "entity_links", "dim_indicators", "mart_reconciliation"
+        "staged_inputs", "fct_red_flags", "risk_entities", "entity_links", "dim_indicators", "indicator_coverage",
+        "mart_reconciliation",
     }
+    assert report.warnings == []
     assert report.docs_index == fixture_db.parent / "gx_docs" / "warehouse" / "index.html"
     assert report.docs_index.is_file()
     validation_pages = list((report.docs_index.parent / "validations" / "risk_entities").rglob("*.html"))
@@ -90,6 +92,14 @@ BROKEN_MARTS = {
         ["insert into staging.stg_parties values ('PB2', 'person', 'Bo Twice')"],
         "staged_inputs", "expect_column_values_to_be_between", "duplicate_key_rows", "parties",
     ),
+    "no_data_indicator_with_flags": (
+        ["update marts.indicator_coverage set coverage_status = 'no_data' where indicator_id = 'R01'"],
+        "indicator_coverage", "expect_column_values_to_be_between", "flag_count", "R01",
+    ),
+    "unknown_coverage_status": (
+        ["update marts.indicator_coverage set coverage_status = 'maybe' where indicator_id = 'B02'"],
+        "indicator_coverage", "expect_column_values_to_be_in_set", "coverage_status", "B02",
+    ),
     "landing_not_reconciled": (
         ["update audit.landing_reconciliation set rows_landed = 99 where table_name = 'payroll'"],
         "staged_inputs", "expect_column_pair_values_to_be_equal", "rows_landed", "payroll",
@@ -106,6 +116,26 @@ def test_suite_fails_naming_the_broken_expectation(fixture_db: Path, case: str) 
     failure = _failure(report, asset, expectation, argument)
     assert example in failure.detail, failure.format()
     assert expectation in report.format() and argument in report.format()
+
+
+def test_a_core_indicator_without_data_is_a_warning_not_a_failure(fixture_db: Path) -> None:
+    # F04 is core in the fixture; B02 is not: only F04 is warned about.
+    execute(
+        fixture_db,
+        "update marts.indicator_coverage set coverage_status = 'no_data', flag_count = 0 "
+        "where indicator_id in ('F04', 'B02')",
+        "delete from marts.fct_red_flags where indicator_id = 'F04'",
+        "delete from marts.risk_entities where indicator_ids = 'F04'",
+        "update marts.dim_indicators set entities_flagged = 0 where indicator_id = 'F04'",
+    )
+    report = validate_warehouse(fixture_db, write_docs=False)
+    assert report.success, report.format()
+    assert report.failures == []
+    [warning] = report.warnings
+    assert warning.asset == "indicator_coverage" and warning.severity == "warning"
+    assert "1 of 1 rows unexpected, e.g. F04 ('no_data')" in warning.detail, warning.detail
+    assert "B02" not in warning.detail
+    assert "1 warning(s)" in report.format() and "WARNING indicator_coverage" in report.format()
 
 
 def test_a_missing_mart_is_a_failure_not_a_crash(fixture_db: Path) -> None:

@@ -88,8 +88,10 @@ def _print_build_summary(run: DbtRun, paths: WarehousePaths) -> None:
     from redflags.summary import (
         currency_rejects,
         format_currency_rejects,
+        format_indicator_coverage,
         format_landing_summary,
         format_unusual_files,
+        indicator_coverage,
         landing_summary,
         unusual_files,
     )
@@ -101,6 +103,10 @@ def _print_build_summary(run: DbtRun, paths: WarehousePaths) -> None:
         print(format_landing_summary(landing_summary(paths.db_path)))
         print(format_unusual_files(unusual_files(paths.db_path)))
         print(format_currency_rejects(currency_rejects(paths.db_path)))
+    if run.built("indicator_coverage"):
+        print(format_indicator_coverage(indicator_coverage(paths.db_path)))
+    else:
+        print("no indicator coverage for this run: the build stopped before marts.indicator_coverage was built")
     warned = run.nodes_with("warn")
     if warned:
         print(f"{len(warned)} observation(s) about the landed data (data tests with severity warn):")

@@ -1,6 +1,7 @@
 """What the build did with each landing table, read back from the warehouse."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import duckdb
@@ -49,6 +50,21 @@ UNUSUAL_FILES_QUERY = """
 """
 
 
+# The indicators this landing zone could not feed, worst first (marts.indicator_coverage).
+COVERAGE_QUERY = """
+    select
+        indicator_id,
+        indicator_name,
+        is_core,
+        coverage_status,
+        coverage_reason
+    from marts.indicator_coverage
+    order by
+        case coverage_status when 'no_data' then 0 when 'partial' then 1 else 2 end,
+        indicator_id
+"""
+
+
 def landing_summary(db_path: Path) -> list[tuple]:
     with duckdb.connect(str(db_path), read_only=True) as connection:
         return connection.execute(RECONCILIATION_QUERY).fetchall()
@@ -62,6 +78,28 @@ def currency_rejects(db_path: Path) -> list[tuple[str, str, int]]:
 def unusual_files(db_path: Path) -> list[tuple[str, str, str]]:
     with duckdb.connect(str(db_path), read_only=True) as connection:
         return connection.execute(UNUSUAL_FILES_QUERY).fetchall()
+
+
+def indicator_coverage(db_path: Path) -> list[tuple[str, str, bool, str, str]]:
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return connection.execute(COVERAGE_QUERY).fetchall()
+
+
+def format_indicator_coverage(rows: list[tuple[str, str, bool, str, str]]) -> str:
+    """The indicators that could not run (no_data) or ran with a blind spot (partial), with the reason."""
+    counts = {status: sum(1 for row in rows if row[3] == status) for status in ("ready", "partial", "no_data")}
+    header = (f"Indicator coverage (marts.indicator_coverage): {counts['ready']} ready, {counts['partial']} partial, "
+              f"{counts['no_data']} no_data of {len(rows)}")
+    if counts["ready"] == len(rows):
+        return header + ": every indicator has the data it needs."
+    lines = [header + ". Indicators that could not run on this data, or ran without part of it:"]
+    for indicator_id, name, is_core, status, reason in rows:
+        if status == "ready":
+            continue
+        core = " (core)" if is_core else ""
+        lines.append(f"  {status:<8}{indicator_id} {name}{core}")
+        lines.append(textwrap.fill(reason, width=110, initial_indent="            ", subsequent_indent="            "))
+    return "\n".join(lines)
 
 
 def format_landing_summary(rows: list[tuple]) -> str:

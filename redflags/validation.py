@@ -21,6 +21,10 @@ offline they are unstyled but complete.
 Only what the contracts guarantee is expected (keys, allowed values, ranges,
 the scoring principle "one flag alone never makes an alert", reconciliation of
 the mart with fct_red_flags); the scoring rules themselves live in SQL.
+
+Expectations of severity "warning" report what a build should know but may
+legitimately have (a core indicator without data: marts.indicator_coverage);
+they are printed as warnings and never fail the validation.
 """
 from __future__ import annotations
 
@@ -64,6 +68,12 @@ RISK_ENTITIES_COLUMNS = [
 ENTITY_LINKS_COLUMNS = [
     "entity_type_a", "entity_id_a", "entity_type_b", "entity_id_b", "link_type", "link_evidence", "cluster_id",
 ]
+INDICATOR_COVERAGE_COLUMNS = [
+    "indicator_id", "indicator_name", "category", "is_core", "coverage_status", "coverage_reason",
+    "needed_tables", "needed_inputs", "required_needs", "required_needs_met", "enriching_needs",
+    "enriching_needs_met", "flag_count", "entities_flagged",
+]
+COVERAGE_STATUSES = ["ready", "partial", "no_data"]
 DIM_INDICATORS_COLUMNS = [
     "indicator_id", "indicator_name", "category", "identifies", "description", "default_weight",
     "thresholds_in_force", "thresholds_overridden", "entities_flagged", "threshold_source",
@@ -76,6 +86,7 @@ ROW_KEYS = {
     "risk_entities": ["entity_type", "entity_id"],
     "entity_links": ["entity_id_a", "entity_id_b", "link_type"],
     "dim_indicators": ["indicator_id"],
+    "indicator_coverage": ["indicator_id"],
     "mart_reconciliation": [],
 }
 
@@ -112,10 +123,12 @@ class ExpectationFailure:
     arguments: dict[str, Any]
     description: str
     detail: str
+    severity: str = "critical"  # "warning": reported, never fails the validation
 
     def format(self) -> str:
         arguments = ", ".join(f"{name}={value!r}" for name, value in self.arguments.items())
-        return f"  FAILED {self.asset}: {self.expectation}({arguments})\n         {self.description}: {self.detail}"
+        label = "WARNING" if self.severity == "warning" else "FAILED"
+        return f"  {label} {self.asset}: {self.expectation}({arguments})\n         {self.description}: {self.detail}"
 
 
 @dataclass
@@ -123,6 +136,7 @@ class ValidationReport:
     success: bool
     expectations_evaluated: int
     failures: list[ExpectationFailure] = field(default_factory=list)
+    warnings: list[ExpectationFailure] = field(default_factory=list)
     assets: dict[str, int] = field(default_factory=dict)
     docs_index: Path | None = None
     elapsed_seconds: float = 0.0
@@ -132,9 +146,11 @@ class ValidationReport:
         lines = [
             f"Great Expectations: {self.expectations_evaluated} expectations on {rows or 'nothing'}: "
             + ("all passed" if self.success else f"{len(self.failures)} FAILED")
+            + (f", {len(self.warnings)} warning(s)" if self.warnings else "")
             + f" in {self.elapsed_seconds:.1f} s"
         ]
         lines += [failure.format() for failure in self.failures]
+        lines += [warning.format() for warning in self.warnings]
         if self.docs_index is not None:
             lines.append(f"GX Data Docs: {self.docs_index}")
         return "\n".join(lines)
@@ -194,6 +210,7 @@ ASSET_QUERIES: dict[str, Callable[[], str]] = {
     "risk_entities": lambda: "select * from marts.risk_entities",
     "entity_links": lambda: "select * from marts.entity_links",
     "dim_indicators": lambda: "select * from marts.dim_indicators",
+    "indicator_coverage": lambda: "select * from marts.indicator_coverage",
     "mart_reconciliation": lambda: RECONCILIATION_QUERY,
 }
 
@@ -395,6 +412,35 @@ def build_expectations(catalogue: pd.DataFrame) -> dict[str, list[Any]]:
             not_null("entities_flagged"),
             at_least("entities_flagged", 0),
         ],
+        "indicator_coverage": [
+            has_columns(INDICATOR_COVERAGE_COLUMNS),
+            gxe.ExpectTableRowCountToEqual(
+                value=len(indicator_ids), description="one row per catalogue indicator"
+            ),
+            not_null("indicator_id"),
+            gxe.ExpectColumnValuesToBeUnique(column="indicator_id", description="indicator_id is unique"),
+            in_set("indicator_id", indicator_ids, "an indicator of the catalogue"),
+            not_null("coverage_status"),
+            in_set("coverage_status", COVERAGE_STATUSES, "ready, partial or no_data"),
+            not_null("coverage_reason"),
+            not_blank("coverage_reason"),
+            # An indicator without its data cannot have fired: a flag there means the
+            # seed indicator_data_needs calls something required that is not.
+            gxe.ExpectColumnValuesToBeBetween(
+                column="flag_count", min_value=0, max_value=0,
+                row_condition=Column("coverage_status") == "no_data",
+                description="an indicator without the data it needs raised no flag",
+            ),
+            # Warning only: a bank's parties, accounts and transactions are the data every
+            # deployment starts from, so a core indicator without data usually means an
+            # extract or a column is missing; the build stays valid.
+            gxe.ExpectColumnValuesToBeInSet(
+                column="coverage_status", value_set=["ready", "partial"],
+                row_condition=Column("is_core") == True,  # noqa: E712 - a GX row condition, not a Python test
+                severity="warning",
+                description="a core indicator (needs only parties, accounts, transactions) has the data it needs",
+            ),
+        ],
         "mart_reconciliation": [
             gxe.ExpectTableRowCountToEqual(value=1, description="one reconciliation row"),
             equal(
@@ -559,15 +605,16 @@ def validate_frames(
             report.expectations_evaluated += 1
             if not result.success:
                 config = result.expectation_config
-                report.failures.append(
-                    ExpectationFailure(
-                        asset=asset,
-                        expectation=config.type,
-                        arguments=_expectation_arguments(config),
-                        description=config.description or config.type,
-                        detail=_failure_detail(result, key_columns),
-                    )
+                severity = str(getattr(config.severity, "value", config.severity) or "critical")
+                outcome = ExpectationFailure(
+                    asset=asset,
+                    expectation=config.type,
+                    arguments=_expectation_arguments(config),
+                    description=config.description or config.type,
+                    detail=_failure_detail(result, key_columns),
+                    severity=severity,
                 )
+                (report.warnings if severity == "warning" else report.failures).append(outcome)
 
     if docs_dir is not None:
         with warnings.catch_warnings():
