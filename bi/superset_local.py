@@ -107,9 +107,9 @@ def prepare(published: Path, home: Path) -> None:
 
 
 def serve(home: Path, host: str, port: int) -> None:
+    password_from = "$REDFLAGS_BI_PASSWORD" if os.environ.get("REDFLAGS_BI_PASSWORD") else home / "admin_password"
     print(f"Superset on http://{host}:{port}/superset/dashboard/{DASHBOARD_SLUG}/ "
-          f"user {ADMIN_USER}, password: {'$REDFLAGS_BI_PASSWORD' if os.environ.get('REDFLAGS_BI_PASSWORD') else home / 'admin_password'}",
-          flush=True)
+          f"(user {ADMIN_USER}, password in {password_from}; Ctrl-C stops it)", flush=True)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     os.execve(str(gunicorn), [
         str(gunicorn), "--bind", f"{host}:{port}", "--workers", "1", "--worker-class", "gthread",
