@@ -66,13 +66,15 @@ def admin_password(home: Path) -> str:
     return path.read_text().strip()
 
 
-def _superset(home: Path, *arguments: str) -> None:
+def _superset(home: Path, *arguments: str) -> str:
+    """Run one superset command; its output, or a stop with the output when it fails."""
     executable = Path(sys.executable).with_name("superset")
     completed = subprocess.run([str(executable), *arguments], env=superset_environment(home),
                                capture_output=True, text=True)
     if completed.returncode != 0:
         sys.stderr.write(completed.stdout + completed.stderr)
         raise SystemExit(f"superset {' '.join(arguments[:2])} failed (exit {completed.returncode}), output above")
+    return completed.stdout + completed.stderr
 
 
 def write_bundle(published: Path, destination: Path) -> Path:
@@ -95,11 +97,12 @@ def prepare(published: Path, home: Path) -> None:
     password = admin_password(home)
     print(f"Superset home: {home}", flush=True)
     _superset(home, "db", "upgrade")
-    # create-admin leaves an existing user alone; reset-password then makes
-    # the password the one this run was given.
-    _superset(home, "fab", "create-admin", "--username", ADMIN_USER, "--firstname", "Local",
-              "--lastname", "Analyst", "--email", "admin@localhost", "--password", password)
-    _superset(home, "fab", "reset-password", "--username", ADMIN_USER, "--password", password)
+    created = _superset(home, "fab", "create-admin", "--username", ADMIN_USER, "--firstname", "Local",
+                        "--lastname", "Analyst", "--email", "admin@localhost", "--password", password)
+    if "already exists" in created:
+        # create-admin leaves an existing user (and its password) alone: make
+        # the password the one this run was given.
+        _superset(home, "fab", "reset-password", "--username", ADMIN_USER, "--password", password)
     _superset(home, "init")
     bundle = write_bundle(published, home / "dashboard_bundle.zip")
     _superset(home, "import-dashboards", "--path", str(bundle), "--username", ADMIN_USER)
