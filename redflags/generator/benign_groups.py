@@ -66,6 +66,10 @@ GROUPS: dict[str, Group] = {
     "remitting_siblings_parent": Group(None, "one beneficiary per set of remitting siblings", 0),
 }
 ORDINARY = "ordinary"
+# Parties the planted scenarios create around their positives (payers, relatives, customers, tourists) that
+# truth_entities does not list: not background, but not in the truth either. Listed so that the file accounts
+# for every party outside truth_entities; leave them out of background rates.
+SCENARIO_SIDE = "scenario_side_party"
 COLUMNS = ["entity_type", "entity_id", "benign_group", "is_danish", "nationality"]
 
 
@@ -101,19 +105,23 @@ class Membership:
         return pd.concat(self._parts, ignore_index=True).drop_duplicates()
 
 
-def groups_table(membership: Membership, persons: pd.DataFrame, companies: pd.Series) -> pa.Table:
-    """One row per background entity and benign group, and every other background party as 'ordinary'.
+def groups_table(membership: Membership, persons: pd.DataFrame, companies: pd.Series, side_parties: pd.DataFrame) -> pa.Table:
+    """One row per background entity and benign group, every other background party as 'ordinary', and the
+    planted scenarios' side parties as SCENARIO_SIDE.
 
     persons: party_id and nationality of every background person (children included);
-    companies: the party_id of every background company. is_danish and nationality describe
-    persons only (null for companies, addresses and beneficiaries).
+    companies: the party_id of every background company; side_parties: party_id and nationality
+    (null for companies) of the scenario parties truth_entities does not list. is_danish and
+    nationality describe persons only (null for companies, addresses and beneficiaries).
     """
     rows = membership.frame()
     in_group = set(rows.loc[rows["entity_type"] == "party", "entity_id"])
     everyone = pd.concat([persons["party_id"], companies], ignore_index=True)
     ordinary = everyone[~everyone.isin(in_group)]
-    rows = pd.concat([rows, pd.DataFrame({"entity_type": "party", "entity_id": ordinary.to_numpy(), "benign_group": ORDINARY})],
+    rows = pd.concat([rows, pd.DataFrame({"entity_type": "party", "entity_id": ordinary.to_numpy(), "benign_group": ORDINARY}),
+                      pd.DataFrame({"entity_type": "party", "entity_id": side_parties["party_id"].to_numpy(), "benign_group": SCENARIO_SIDE})],
                      ignore_index=True)
+    persons = pd.concat([persons, side_parties[side_parties["nationality"].notna()]], ignore_index=True)
     nationality = pd.Series(persons["nationality"].to_numpy(), index=persons["party_id"].to_numpy())
     is_person = (rows["entity_type"] == "party") & rows["entity_id"].isin(nationality.index)
     nat = rows["entity_id"].map(nationality).where(is_person)

@@ -133,7 +133,8 @@ def employer_housing(rng: np.random.Generator, P: pd.DataFrame, C: pd.DataFrame,
                      groups: Membership) -> list[tuple[int, np.ndarray]]:
     """Employers who rent a house for 3-6 of their migrant workers. Returns (employer, worker positions) per house.
 
-    Half of the employers with three or more migrant workers house some of them. If none does (the
+    An employer with three or more migrant workers houses 3-6 of them with probability 3/4, and again for
+    the rest while three or more remain. If none does (the
     smallest scale has a handful of migrant workers), the employer with the most of them hires up to
     two more and houses three, so every scale has a house. The caller gives each house a new address.
     """
@@ -142,7 +143,7 @@ def employer_housing(rng: np.random.Generator, P: pd.DataFrame, C: pd.DataFrame,
     houses: list[tuple[int, np.ndarray]] = []
     for employer, workers in by_employer.items():
         workers = rng.permutation(workers)
-        while len(workers) >= 3 and rng.random() < 0.5:
+        while len(workers) >= 3 and rng.random() < 0.75:
             k = min(len(workers), int(rng.integers(3, 7)))
             houses.append((int(employer), np.sort(workers[:k])))
             workers = workers[k:]

@@ -117,7 +117,8 @@ def generate(out_dir: Path, truth_dir: Path, *, seed: int = 42, scale: str = "de
     truth_df = truth.truth_frame(kit.truth_rows)
     truth.write_truth(truth_dir, truth_df, fmt)
     persons = pd.concat([bg.P[["party_id", "nationality"]], bg.K[["party_id", "nationality"]]], ignore_index=True)
-    groups = benign_groups.groups_table(bg.groups, persons, bg.C["party_id"])
+    side = planted["parties"].loc[~planted["parties"]["party_id"].isin(truth_df["entity_id"]), ["party_id", "nationality"]]
+    groups = benign_groups.groups_table(bg.groups, persons, bg.C["party_id"], side)
     truth.write_background_groups(truth_dir, groups, fmt)
 
     bad_counts = {t: (0, 0) for t in counts}
