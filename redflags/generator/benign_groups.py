@@ -46,7 +46,7 @@ GROUPS: dict[str, Group] = {
     "remitting_siblings": Group(0.03, "foreign nationals (sets of three)", 3),
     "elderly_accompanied_by_relative": Group(0.05, "persons aged 75 or more", 2),
     "relative_speaking_for_elderly": Group(None, "one per accompanied elderly person", 0),
-    "socially_vulnerable_poor_appearance": Group(0.002, "background adults", 2),
+    "socially_vulnerable_poor_appearance": Group(0.0012, "background adults", 2),
     "dane_with_foreign_sim": Group(0.01, "Danish nationals", 2),
     "family_visa_trip": Group(0.005, "background adults", 2),
     "market_trader": Group(0.003, "background adults", 2),
