@@ -23,6 +23,8 @@ GROUP_COLUMNS = ["entity_type", "entity_id", "benign_group", "is_danish", "natio
 
 def report(db: Path, truth_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     groups = read_truth_table(truth_dir, "background_groups", GROUP_COLUMNS)
+    if groups["is_danish"].dtype == object:      # read from CSV: 'true', 'false' or ''
+        groups["is_danish"] = groups["is_danish"].map({"true": True, "false": False, True: True, False: False})
     con = duckdb.connect(str(db), read_only=True)
     con.register("background_groups", groups)
     flags = con.sql("""
