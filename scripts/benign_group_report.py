@@ -4,7 +4,8 @@
 
 Joins truth/background_groups (written by `redflags generate`) to marts.fct_red_flags and
 marts.risk_entities: per benign group, its entities, how many of them each indicator flags, and
-how many are in the watch and alert tiers; then the same for Danish and non-Danish benign persons.
+how many are in the watch and alert tiers; then the same for Danish and non-Danish benign persons
+(the planted scenarios' side parties left out).
 An entity in several groups counts in each. A diagnostic for the people tuning rules and scoring,
 not a test: it asserts nothing.
 """
@@ -49,7 +50,7 @@ def report(db: Path, truth_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                count(distinct g.entity_id) filter (where r.risk_tier = 'alert') as alert
         from background_groups g
         left join marts.risk_entities r on r.entity_type = g.entity_type and r.entity_id = g.entity_id
-        where g.is_danish is not null
+        where g.is_danish is not null and g.benign_group <> 'scenario_side_party'
         group by all order by 1
     """).df()
     con.close()
@@ -60,6 +61,14 @@ def report(db: Path, truth_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table, by_origin
 
 
+def markdown(df: pd.DataFrame) -> str:
+    """A Markdown table (pandas' to_markdown needs tabulate, which the project does not install)."""
+    header = [df.index.name or ""] + [str(c) for c in df.columns]
+    rows = [[str(i)] + [str(v) for v in r] for i, r in zip(df.index, df.itertuples(index=False))]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="data/redflags.duckdb")
@@ -67,7 +76,7 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     args = parser.parse_args()
     table, by_origin = report(Path(args.db), Path(args.truth))
-    show = (lambda df: df.to_markdown()) if args.markdown else (lambda df: df.to_string())
+    show = markdown if args.markdown else (lambda df: df.to_string())
     pd.set_option("display.width", 250)
     print(show(table))
     print()
