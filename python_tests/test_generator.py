@@ -304,6 +304,13 @@ def test_benign_groups_show_their_pattern_in_the_landing_data(tiny):
     home = addresses.set_index("party_id")["address_id"]
     child_homes = set(home[list(children["party_id"])])
     assert child_homes <= set(home[list(world.members("parent_tracking_children"))])
+    # employer housing: every housed migrant worker lives at one of the houses, with colleagues of the same employer
+    housed = world.members("migrant_employer_housing")
+    assert set(home[list(housed)]) == world.members("employer_housing_address")
+    employer = world.employments.set_index("employee_party_id")["employer_party_id"]
+    per_house = pd.DataFrame({"address": home[list(housed)].to_numpy(), "employer": employer[list(housed)].to_numpy()})
+    houses = per_house.groupby("address")
+    assert (houses["employer"].nunique() == 1).all() and (houses.size() >= 2).all()
     signals = _landing(landing, "platform_signals")
     sharing = signals[signals["signal_type"] == "location_sharing"]
     followed = sharing.assign(viewer=sharing["counterpart_phone"].map(normalise_phone),

@@ -138,7 +138,8 @@ def employer_housing(rng: np.random.Generator, P: pd.DataFrame, C: pd.DataFrame,
     smallest scale has a handful of migrant workers), the employer with the most of them hires up to
     two more and houses three, so every scale has a house. The caller gives each house a new address.
     """
-    mig = np.flatnonzero(P["migrant_worker"].to_numpy())
+    # remitting siblings keep their own flats (population.build places them in three cities)
+    mig = np.flatnonzero(P["migrant_worker"].to_numpy() & (P["sibling_set"].to_numpy() < 0))
     by_employer = pd.Series(mig).groupby(P["employer"].to_numpy()[mig]).apply(np.asarray)
     houses: list[tuple[int, np.ndarray]] = []
     for employer, workers in by_employer.items():
