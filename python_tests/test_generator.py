@@ -264,6 +264,17 @@ def test_every_benign_group_is_present_at_its_intended_share(scale, request):
     assert sizes["relative_speaking_for_elderly"] == sizes["elderly_accompanied_by_relative"]
     assert sizes["remitting_siblings"] % 3 == 0 and sizes["remitting_siblings_parent"] == sizes["remitting_siblings"] // 3
     assert world.members("migrant_employer_housing") <= migrants
+    # the company side of the person groups, as the employment and business registers show it
+    employer = world.employments.set_index("employee_party_id")["employer_party_id"]
+    for companies, people in (("employer_of_migrant_workers", "migrant_worker"),
+                              ("employer_of_salaried_staff", "salaried_staff_variable_industry"),
+                              ("employer_of_salary_mover", "salary_to_own_external_account")):
+        assert world.members(companies) == set(employer[list(world.members(people))]), companies
+    roles = world.roles[world.roles["role"] == "director"]
+    for companies, people in (("company_paying_dividend", "dividend_director"), ("company_with_pensioner_on_board", "board_pensioner")):
+        held = roles[roles["person_party_id"].isin(world.members(people))]
+        assert world.members(companies) <= set(held["company_party_id"]), companies
+        assert len(world.members(companies)) >= 1, companies
     if scale == "demo":
         employees = world.payroll["employee_party_id"].nunique()
         # Polish, Romanian, Ukrainian and Lithuanian workers: about 4 % of employees (SCENARIOS.md)

@@ -61,6 +61,13 @@ GROUPS: dict[str, Group] = {
     "company_job_post_high_wage": Group(0.3, "office companies (IT, accounting, consultancy)", 2),
     "company_job_post_whatsapp": Group(0.1, "restaurant and cleaning companies", 2),
     "employer_paying_work_trip_rentals": Group(None, "employers of work_trip_rentals_paid_by_employer", 0),
+    # the company side of person groups (rules that flag the employer or the company flag these)
+    "employer_of_migrant_workers": Group(None, "employers of migrant_worker", 0),
+    "employer_providing_housing": Group(None, "employers of migrant_employer_housing", 0),
+    "employer_of_salaried_staff": Group(None, "employers of salaried_staff_variable_industry", 0),
+    "employer_of_salary_mover": Group(None, "employers of salary_to_own_external_account", 0),
+    "company_paying_dividend": Group(None, "companies of dividend_director", 0),
+    "company_with_pensioner_on_board": Group(None, "companies of board_pensioner", 0),
     # other entities
     "employer_housing_address": Group(None, "addresses of migrant_employer_housing", 0),
     "remitting_siblings_parent": Group(None, "one beneficiary per set of remitting siblings", 0),

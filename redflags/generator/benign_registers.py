@@ -64,6 +64,21 @@ def build(ctx: Context, bg, has_mp: np.ndarray) -> None:
     _bank_switchers(ctx, bg, rng)
     _rentals(ctx, bg, rng)
     _job_posts(ctx, bg, rng)
+    _company_sides(bg)
+
+
+def _company_sides(bg) -> None:
+    """The companies behind person groups, so that a rule flagging the employer is not read as 'ordinary'."""
+    P, C = bg.P, bg.C
+    employer = P["employer"].to_numpy()
+    for group, people in (("employer_of_migrant_workers", P["migrant_worker"].to_numpy()),
+                          ("employer_of_salaried_staff", P["salaried"].to_numpy()),
+                          ("employer_of_salary_mover", P["external_share"].to_numpy() > 0),
+                          ("company_paying_dividend", P["paid_by_dividend"].to_numpy())):
+        bg.groups.add(group, C["party_id"].to_numpy()[np.unique(employer[people])])
+    for group, column in (("employer_providing_housing", "housing_employer"), ("company_with_pensioner_on_board", "board_company")):
+        companies = P[column].to_numpy()
+        bg.groups.add(group, C["party_id"].to_numpy()[np.unique(companies[companies >= 0])])
 
 
 def _tracking_parents(ctx: Context, bg, rng: np.random.Generator) -> None:
