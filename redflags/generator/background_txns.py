@@ -7,6 +7,7 @@ import pandas as pd
 from . import config, timeline
 from .context import Context
 from .phones import messy
+from .names import CITIES
 from .population import DAILY_TAKINGS, Background
 
 CARD = [  # merchant, MCC, weight, median amount
@@ -77,19 +78,24 @@ def person_chunk(ctx: Context, bg: Background, lo: int, hi: int, chunk_no: int) 
     parts.append(_frame(len(who), account_id=acc[who], booked_at=timeline.at(timeline.PAYDAYS[mon], rng, 6, 7), direction="in",
                         amount=np.round(P["benefit"].to_numpy()[who], 2), currency="DKK", channel="transfer",
                         counterparty_name="Udbetaling Danmark", counterparty_country="DK", reference="Ydelse"))
-    # rent to a landlord company (both sides) or mortgage by direct debit, first banking day
-    ren = np.flatnonzero(P["landlord"].to_numpy() >= 0)
+    # rent to a landlord company (both sides) or mortgage by direct debit, first banking day. Migrant workers in
+    # employer housing pay the employer instead, and those who move their salary to another bank pay housing from
+    # there: the landlord's side still shows the rent, from an account not in the data (benign_txns).
+    housed = P["housing_employer"].to_numpy() >= 0
+    elsewhere = P["external_share"].to_numpy() > 0
+    ren = np.flatnonzero((P["landlord"].to_numpy() >= 0) & ~housed)
     who, mon = np.repeat(ren, 12), np.tile(np.arange(12), len(ren))
     t = timeline.at(timeline.RENTDAYS[mon], rng, 10, 15.9)
     land = P["landlord"].to_numpy()[who]
     rent = P["rent"].to_numpy()[who]
-    parts.append(_frame(len(who), account_id=acc[who], booked_at=t, direction="out", amount=rent, currency="DKK", channel="transfer",
-                        counterparty_account_id=C["acc"].to_numpy()[land], counterparty_name=C["full_name"].to_numpy()[land],
-                        counterparty_country="DK", reference="Husleje"))
+    here = ~elsewhere[who]
+    parts.append(_frame(int(here.sum()), account_id=acc[who][here], booked_at=t[here], direction="out", amount=rent[here], currency="DKK",
+                        channel="transfer", counterparty_account_id=C["acc"].to_numpy()[land][here],
+                        counterparty_name=C["full_name"].to_numpy()[land][here], counterparty_country="DK", reference="Husleje"))
     parts.append(_frame(len(who), account_id=C["acc"].to_numpy()[land], booked_at=t, direction="in", amount=rent, currency="DKK",
-                        channel="transfer", counterparty_account_id=acc[who], counterparty_name=P["full_name"].to_numpy()[who],
-                        counterparty_country="DK", reference="Husleje"))
-    own = np.flatnonzero(P["landlord"].to_numpy() < 0)
+                        channel="transfer", counterparty_account_id=np.where(here, acc[who], None),
+                        counterparty_name=P["full_name"].to_numpy()[who], counterparty_country="DK", reference="Husleje"))
+    own = np.flatnonzero((P["landlord"].to_numpy() < 0) & ~housed & ~elsewhere)
     who, mon = np.repeat(own, 12), np.tile(np.arange(12), len(own))
     parts.append(_frame(len(who), account_id=acc[who], booked_at=timeline.at(timeline.RENTDAYS[mon], rng, 6, 7), direction="out",
                         amount=P["rent"].to_numpy()[who], currency="DKK", channel="direct_debit", counterparty_name="Totalkredit",
@@ -115,9 +121,11 @@ def person_chunk(ctx: Context, bg: Background, lo: int, hi: int, chunk_no: int) 
                         amount=np.round(amt, 2), currency="DKK", channel="card",
                         merchant_name=np.array([c[0] for c in CARD], dtype=object)[m],
                         merchant_category_code=np.array([c[1] for c in CARD], dtype=object)[m], location_city=city[who]))
-    # a holiday: one or two flights / package trips for some, sometimes a card payment abroad in EUR
-    trav = np.flatnonzero(rng.random(n) < 0.3)
-    who = np.concatenate([trav, trav[rng.random(len(trav)) < 0.4]])
+    # a holiday: one to three flights / package trips for many, 4-8 for frequent travellers, sometimes card payments abroad
+    trav = np.flatnonzero(rng.random(n) < 0.45)
+    frequent = trav[rng.random(len(trav)) < 0.1]
+    who = np.concatenate([trav, trav[rng.random(len(trav)) < 0.4], trav[rng.random(len(trav)) < 0.15],
+                          np.repeat(frequent, rng.integers(2, 6, len(frequent)))])
     m = rng.integers(0, len(TRAVEL), len(who))
     parts.append(_frame(len(who), account_id=acc[who], booked_at=timeline.at(timeline.random_days(rng, len(who)), rng, 8, 22),
                         direction="out", amount=np.round(rng.uniform(1200, 9000, len(who)), 2), currency="DKK", channel="card",
@@ -138,9 +146,9 @@ def person_chunk(ctx: Context, bg: Background, lo: int, hi: int, chunk_no: int) 
     parts.append(_frame(len(who), account_id=P["savings_acc"].to_numpy()[who], booked_at=t, direction="in", amount=amt, currency="DKK",
                         channel="transfer", counterparty_account_id=acc[who], counterparty_name=P["full_name"].to_numpy()[who],
                         counterparty_country="DK", reference="Opsparing"))
-    # mobile payments between friends (both sides; each person is paid by at most 4 friends)
-    who, mon = _monthly_counts(rng, n, 1.3)
-    fr = bg.friends[lo:hi][who, rng.integers(0, 4, len(who))]
+    # mobile payments between friends (both sides; a ring of 4, some also pay popular people)
+    who, mon = _monthly_counts(rng, n, 1.6)
+    fr = bg.friends[lo:hi][who, rng.integers(0, bg.friends.shape[1], len(who))]
     keep = fr >= 0
     who, mon, fr = who[keep], mon[keep], fr[keep]
     t = timeline.at(_day_in_month(rng, mon), rng, 8, 22.5)
@@ -166,14 +174,19 @@ def person_chunk(ctx: Context, bg: Background, lo: int, hi: int, chunk_no: int) 
     parts.append(_frame(len(who), account_id=acc[who], booked_at=timeline.at(_day_in_month(rng, mon), rng, 8, 21), direction="out",
                         amount=np.array([200.0, 300, 500, 1000, 2000])[rng.integers(0, 5, len(who))], currency="DKK",
                         channel="cash_withdrawal", location_city=city[who], location_id=atm_ids(city[who], rng.integers(1, 4, len(who)))))
-    dep = np.flatnonzero(rng.random(n) < 0.08)
-    who = np.repeat(dep, rng.integers(1, 4, len(dep)))
+    dep = np.flatnonzero(rng.random(n) < 0.12)
+    who = np.repeat(dep, rng.integers(1, 5, len(dep)))
+    # a deposit now and then where the person was that day (summer house, family, work)
+    away = rng.random(len(who)) < 0.15
+    dep_city = np.where(away, np.asarray([c[0] for c in CITIES], dtype=object)[rng.integers(0, len(CITIES), len(who))], city[who])
     parts.append(_frame(len(who), account_id=acc[who], booked_at=timeline.at(timeline.random_days(rng, len(who)), rng, 10, 15.5),
                         direction="in", amount=np.round(rng.uniform(500, 8000, len(who)), -1), currency="DKK", channel="cash_deposit",
-                        location_city=city[who], location_id=atm_ids(city[who], np.ones(len(who), dtype=int))))
-    # remittances home: 3 a year, at most one of them through a money-transfer service
+                        location_city=dep_city, location_id=atm_ids(dep_city, np.ones(len(who), dtype=int))))
+    # remittances home: 3 a year, at most one of them through a money-transfer service (monthly remitters and
+    # remitting siblings: benign_txns)
     home = P["foreign_home"].to_numpy(dtype=object)
-    rem = np.flatnonzero(pd.notna(home) & (home != "DE") & (home != "SE") & (rng.random(n) < 0.6))
+    rem = np.flatnonzero(pd.notna(home) & (home != "DE") & (home != "SE") & (rng.random(n) < 0.6)
+                         & ~P["remits_monthly"].to_numpy() & (P["sibling_set"].to_numpy() < 0))
     who = np.repeat(rem, 3)
     mon = (np.tile(np.array([1, 5, 10]), len(rem)) + np.repeat(rng.integers(0, 2, len(rem)), 3))
     t = timeline.at(_day_in_month(rng, mon), rng, 10, 17)
@@ -197,6 +210,7 @@ def company_txns(ctx: Context, bg: Background) -> pd.DataFrame:
     payroll_year = bg.payroll.groupby("_employer")["gross_pay"].sum().reindex(C["cidx"]).fillna(0).to_numpy()
     revenue = np.maximum(payroll_year, 300000) * rng.uniform(1.4, 2.1, len(C))
     revenue[C["category"].to_numpy() == "landlord"] *= 0.3          # landlords live mostly on rent
+    C["revenue"] = revenue                                           # the benign groups' company payments scale with it
     daily = C["category"].isin(DAILY_TAKINGS).to_numpy()
     # daily card takings settled by Nets, in business hours
     dc = np.flatnonzero(daily)
@@ -221,7 +235,7 @@ def company_txns(ctx: Context, bg: Background) -> pd.DataFrame:
     # suppliers: domestic, or abroad only in the company's declared countries
     who, mon = _monthly_counts(rng, len(C), 3.0)
     amt = revenue[who] * 0.25 / 36 * rng.lognormal(0, 0.4, len(who))
-    decl = C["expected_countries"].str.split(",", expand=True).reindex(columns=range(4)).to_numpy(dtype=object)
+    decl = C["trade_countries"].str.split(",", expand=True).reindex(columns=range(4)).to_numpy(dtype=object)
     ndecl = (pd.notna(decl)).sum(axis=1)
     country = decl[who, rng.integers(0, 8, len(who)) % ndecl[who]]
     parts.append(_frame(len(who), account_id=C["acc"].to_numpy()[who], booked_at=timeline.at(_day_in_month(rng, mon), rng, 9, 15),

@@ -142,6 +142,9 @@ def make(ctx: Context, good: dict[str, pa.Table], bg_rows: dict[str, int], fmt: 
                 row = pick(lambda d: d["contact_type"] == "phone")
             elif table == "phone_subscriptions" and kind == "end_before_start":
                 row = pick()
+            elif table == "accounts" and kind == "end_before_start":
+                # an account opened after the bad closing date, or the row would not be "end before start"
+                row = pick(lambda d: d["opened_at"] > value)
             else:
                 row = pick()
             if table in NEW_ID_PREFIX:

@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import background_txns, badrows, config, owners, population, schema, truth, writer
+from . import background_txns, badrows, benign_groups, benign_txns, config, owners, population, schema, truth, writer
 from .config import SCALES
 from .context import Context
 from .kit import Kit
@@ -75,6 +75,7 @@ def generate(out_dir: Path, truth_dir: Path, *, seed: int = 42, scale: str = "de
     plant_all(kit, sc.single_instances, sc.composite_instances)
     planted = kit.frames()
     company_tx = background_txns.company_txns(ctx, bg)
+    company_tx = pd.concat([company_tx, benign_txns.group_txns(ctx, bg)], ignore_index=True)
     bg.add("tax_filings", _tax_filings(ctx, bg, company_tx))
     bg.add("fx_rates", _fx_rates(ctx))
 
@@ -115,11 +116,17 @@ def generate(out_dir: Path, truth_dir: Path, *, seed: int = 42, scale: str = "de
 
     truth_df = truth.truth_frame(kit.truth_rows)
     truth.write_truth(truth_dir, truth_df, fmt)
+    persons = pd.concat([bg.P[["party_id", "nationality"]], bg.K[["party_id", "nationality"]]], ignore_index=True)
+    side = planted["parties"].loc[~planted["parties"]["party_id"].isin(truth_df["entity_id"]), ["party_id", "nationality"]]
+    groups = benign_groups.groups_table(bg.groups, persons, bg.C["party_id"], side)
+    truth.write_background_groups(truth_dir, groups, fmt)
 
     bad_counts = {t: (0, 0) for t in counts}
     manifest = []
     if inject_bad_rows:
+        # bad rows never touch planted parties, nor a benign group's (its truth row would describe rejected data)
         protected = set(truth_df.loc[truth_df["entity_type"] == "party", "entity_id"])
+        protected |= set(bg.groups.frame().query("entity_type == 'party'")["entity_id"])
         bad, manifest = badrows.make(ctx, part0, bg_rows, fmt, protected)
         for table, df in bad.items():
             writer.write_table(out_dir / table / badrows.BAD_FILE, pa.Table.from_pandas(df.astype(object), preserve_index=False,

@@ -1,8 +1,9 @@
-"""The clean background: a Danish population with companies, jobs, accounts, phones and registers.
+"""The background: a Danish population with companies, jobs, accounts, phones and registers.
 
-Everything here is vectorised (numpy/pandas). The background is built so that it stays below
-every indicator's default threshold (see SCENARIOS.md, "Background guarantees").
-Transactions are produced separately, per chunk of persons (background_txns.py).
+Everything here is vectorised (numpy/pandas). The background is ordinary Danish life, including the
+benign groups that come near the indicators' rules (benign_groups.py, benign_population.py,
+benign_registers.py; SCENARIOS.md, "Background"). Transactions are produced separately, per chunk
+of persons (background_txns.py) and for the benign groups (benign_txns.py).
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import names, timeline
+from . import benign_population, benign_registers, names, timeline
+from .benign_groups import Membership
 from .context import Context
 from .phones import COUNTRY_CC, messy, messy_handle, mixed_case
 
@@ -35,17 +37,20 @@ INDUSTRIES = [
     ("49.41", "transport", "Road freight transport", 3, (28000, 36000)),
     ("46.39", "wholesale", "Food and beverage wholesale and import", 3, (30000, 42000)),
     ("68.20", "landlord", "Letting of residential property", 4, (32000, 45000)),
+    ("01.13", "agriculture", "Growing of vegetables, greenhouse horticulture", 2, (26000, 33000)),
 ]
 OFFICE_CATEGORIES = {"office"}                # the only jobs with identical pay every month
 DAILY_TAKINGS = {"retail", "restaurant", "hotel", "beauty", "massage"}
 JOB_TITLES = {"office": "Consultant", "retail": "Sales assistant", "restaurant": "Waiter", "hotel": "Receptionist",
               "construction": "Carpenter", "cleaning": "Cleaner", "beauty": "Hairdresser", "massage": "Therapist",
               "travel": "Travel consultant", "health": "Nurse", "transport": "Truck driver",
-              "wholesale": "Warehouse worker", "landlord": "Caretaker"}
+              "wholesale": "Warehouse worker", "landlord": "Caretaker", "agriculture": "Greenhouse worker"}
 SUPPLIER_COUNTRIES = {"wholesale": "DK,DE,NL,IT", "retail": "DK,DE,SE", "restaurant": "DK,DE",
                       "construction": "DK,DE,SE", "travel": "DK,ES,GR"}
-FOREIGN_NAT = ["PL", "RO", "DE", "SE", "UA", "LT", "IN", "PH", "TR", "PK", "CN", "MA"]
-FOREIGN_W = np.array([18, 12, 10, 8, 10, 6, 7, 6, 7, 5, 6, 5], dtype=float)
+# Foreign nationals: 12 % of persons, PL/RO/UA/LT 34 % of them (SCENARIOS.md gives the sources).
+FOREIGN_SHARE = 0.12
+FOREIGN_NAT = ["PL", "RO", "UA", "LT", "SE", "DE", "IN", "PH", "TR", "PK", "CN", "MA", "BG"]
+FOREIGN_W = np.array([14, 10, 6, 4, 8, 10, 8, 6, 9, 5, 7, 6, 6], dtype=float)
 EU = {"DK", "PL", "RO", "DE", "SE", "LT", "FR", "NL", "BG"}
 
 
@@ -55,7 +60,10 @@ class Background:
     P: pd.DataFrame | None = None           # internal per-person attributes (not written)
     C: pd.DataFrame | None = None           # internal per-company attributes (not written)
     payroll: pd.DataFrame | None = None     # payroll incl. internal columns
-    friends: np.ndarray | None = None       # (n, 4) mobile-pay friend ring, -1 = no edge
+    friends: np.ndarray | None = None       # (n, 6) mobile-pay friends, -1 = no edge
+    groups: Membership = field(default_factory=Membership)   # benign group membership (truth/background_groups)
+    K: pd.DataFrame | None = None           # internal per-child attributes (children of tracking parents)
+    extra: dict = field(default_factory=dict)  # benign-group facts the transactions need (benign_registers)
 
     def add(self, table: str, df: pd.DataFrame) -> None:
         self.frames.setdefault(table, []).append(df)
@@ -98,12 +106,15 @@ def build(ctx: Context) -> Background:
     P["party_id"] = ids.many("PA", n)
     P["sex"] = np.where(rng.random(n) < 0.5, "F", "M")
     P.loc[rng.random(n) < 0.003, "sex"] = "X"
-    foreign = rng.random(n) < 0.14
+    foreign = rng.random(n) < FOREIGN_SHARE
     nat = np.full(n, "DK", dtype=object)
     nat[foreign] = _pick(rng, FOREIGN_NAT, foreign.sum(), FOREIGN_W / FOREIGN_W.sum())
     P["nationality"] = nat
     P["full_name"] = _names(rng, nat, P["sex"].to_numpy())
     age = np.clip(rng.normal(45, 16, n), 19, 88).astype(int)
+    P["age"] = age
+    benign_population.remitting_siblings(ctx.rng("benign-siblings"), P, bg.groups)
+    nat = P["nationality"].to_numpy(dtype=object)
     P["birth_date"] = np.datetime64("2025-01-01") - (age * 365.25).astype(int).astype("timedelta64[D]") - rng.integers(0, 365, n).astype("timedelta64[D]")
     P["country_of_residence"] = np.where(rng.random(n) < 0.01, "SE", "DK")
     P["onboarded_at"] = timeline.at(_dates(rng, n, "2001-01-01", "2024-10-31"), rng, 9, 16)
@@ -127,7 +138,8 @@ def build(ctx: Context) -> Background:
     kind = pd.Series(C["category"]).map({"office": "Consult", "retail": "Handel", "restaurant": "Køkken", "hotel": "Hotel",
                                           "construction": "Byg", "cleaning": "Rengøring", "beauty": "Salon",
                                           "massage": "Massage & Fysio", "travel": "Rejser", "health": "Lægehus",
-                                          "transport": "Transport", "wholesale": "Import", "landlord": "Ejendomme"}).to_numpy()
+                                          "transport": "Transport", "wholesale": "Import", "landlord": "Ejendomme",
+                                          "agriculture": "Gartneri"}).to_numpy()
     C["full_name"] = [f"{s} {k} {x}" for s, k, x in zip(stem, kind, suffix)]   # n_comp entries (small)
     C["full_name"] = C["full_name"] + np.where(pd.Series(C["full_name"]).duplicated(), " " + pd.Series(np.arange(n_comp)).astype(str), "")
     C["registration_no"] = (10_000_000 + (np.arange(n_comp) * 7_919_113 + 4_400_000) % 89_999_999).astype(str)
@@ -136,11 +148,14 @@ def build(ctx: Context) -> Background:
     C["business_hours_open"] = np.where(own_hours, _pick(rng, ["07:00", "08:00", "09:00"], n_comp), None)
     C["business_hours_close"] = np.where(own_hours, _pick(rng, ["16:30", "17:00", "18:00"], n_comp), None)
     C["onboarded_at"] = timeline.at(_dates(rng, n_comp, "1995-01-01", "2022-12-31"), rng, 9, 15)
+    benign_population.company_traits(ctx.rng("benign-companies"), C, bg.groups)
 
     # employer per employed person: every company gets at least one worker
     sizes = rng.pareto(1.3, n_comp) + 1
     emp = rng.choice(n_comp, size=len(employed_idx), p=sizes / sizes.sum())
     emp[: min(n_comp, len(emp))] = np.arange(min(n_comp, len(emp)))
+    benign_population.place_migrant_workers(ctx.rng("benign-migrant-employers"), P, C, employed_idx, emp,
+                                            min(n_comp, len(emp)), sizes)
     P["employer"] = -1
     P.loc[employed_idx, "employer"] = emp
     cat = C["category"].to_numpy()[emp]
@@ -158,7 +173,13 @@ def build(ctx: Context) -> Background:
     C["director_idx"] = pd.Series(director["idx"].to_numpy(), index=director["employer"].to_numpy()).reindex(C["cidx"]).to_numpy()
     P["variable_pay"] = False
     P.loc[employed_idx, "variable_pay"] = ~np.isin(cat, list(OFFICE_CATEGORIES))
+    P["job_title"] = None
+    P.loc[employed_idx, "job_title"] = pd.Series(cat).map(JOB_TITLES).to_numpy()
     P["tax_rate"] = rng.uniform(0.30, 0.34, n)
+    benign_rng = ctx.rng("benign-population")
+    benign_population.migrant_traits(benign_rng, P, bg.groups)
+    benign_population.pay_kinds(benign_rng, P, C, bg.groups)
+    benign_population.dividend_directors(benign_rng, P, C, bg.groups)
 
     # ---------------- addresses (shared blocks, no employer clustering) ----------------
     city_names = np.array([c[0] for c in names.CITIES], dtype=object)
@@ -174,25 +195,47 @@ def build(ctx: Context) -> Background:
     addr_of = np.empty(n, dtype=np.int64)
     addr_of[in_block] = block_of
     addr_of[rest] = n_blocks + hh_of
-    # repair: at most 2 workers of one employer per address (F14 needs 5)
+    # At most 4 workers of one employer per ordinary address: the background's few, large employers are far
+    # more concentrated than Denmark's, so a random block would otherwise house a firm's staff by accident.
+    # Employer-provided housing (benign group migrant_employer_housing) is placed below, on purpose.
     tmp = pd.DataFrame({"addr": addr_of, "employer": P["employer"].to_numpy()})
     rank = tmp.groupby(["addr", "employer"]).cumcount().to_numpy()
-    move = (rank >= 2) & (tmp["employer"].to_numpy() >= 0)
+    move = (rank >= 4) & (tmp["employer"].to_numpy() >= 0)
     next_addr = addr_of.max() + 1
     addr_of[move] = next_addr + np.arange(move.sum())
+    office_city = rng.choice(len(names.CITIES), size=n_comp, p=cw / cw.sum())
+    # houses an employer rents for its migrant workers, in the employer's city; remitting siblings in three cities
+    houses = benign_population.employer_housing(benign_rng, P, C, JOB_TITLES, bg.groups)
+    fixed_city: dict[int, int] = {}
+    for employer, workers in houses:
+        next_addr = addr_of.max() + 1
+        addr_of[workers] = next_addr
+        fixed_city[int(next_addr)] = int(office_city[employer])
+    for s in np.unique(P["sibling_set"].to_numpy()[P["sibling_set"].to_numpy() >= 0]):
+        members = np.flatnonzero(P["sibling_set"].to_numpy() == s)
+        cities = benign_rng.choice(len(names.CITIES), size=len(members), replace=False)
+        for j, c in zip(members, cities):
+            next_addr = addr_of.max() + 1
+            addr_of[j] = next_addr
+            fixed_city[int(next_addr)] = int(c)
     n_addr = int(addr_of.max()) + 1
     addr_ids = ids.many("AD", n_addr)
     addr_city = rng.choice(len(names.CITIES), size=n_addr, p=cw / cw.sum())
+    for a, c in fixed_city.items():
+        addr_city[a] = c
+    housing_addr = np.array([addr_of[w[0]] for _, w in houses], dtype=int)
+    bg.groups.add("employer_housing_address", addr_ids[housing_addr], "address")
     street = _pick(rng, names.STREETS, n_addr)
     house = rng.integers(1, 180, n_addr).astype(str)
     P["address_id"] = addr_ids[addr_of]
     P["home_city"] = city_names[addr_city][addr_of]
+    P["street"] = (street + " " + house)[addr_of]
+    P["postcode"] = city_post[addr_city][addr_of]
     bg.add("party_addresses", pd.DataFrame({
         "party_id": P["party_id"], "address_id": P["address_id"],
         "street": (street + " " + house)[addr_of], "postcode": city_post[addr_city][addr_of],
         "city": P["home_city"], "country": "DK", "address_type": "residence",
         "valid_from": _dates(rng, n, "2008-01-01", "2024-06-30"), "valid_to": None}))
-    office_city = rng.choice(len(names.CITIES), size=n_comp, p=cw / cw.sum())
     C["city"] = city_names[office_city]
     C["address_id"] = ids.many("AD", n_comp)
     bg.add("party_addresses", pd.DataFrame({
@@ -216,17 +259,20 @@ def build(ctx: Context) -> Background:
     # ---------------- phones, e-mails ----------------
     phone_cc = np.full(n, "45", dtype=object)
     home_cc = pd.Series(nat).map(COUNTRY_CC).fillna("45").to_numpy()
-    own_cc = (nat != "DK") & (rng.random(n) < 0.25)
+    # a quarter of foreign nationals use a home-country number only; migrant workers have a Danish one for work
+    own_cc = (nat != "DK") & (rng.random(n) < 0.25) & ~P["migrant_worker"].to_numpy()
     phone_cc[own_cc] = home_cc[own_cc]
     phone = np.empty(n, dtype=object)
     for cc in np.unique(phone_cc):
         m = phone_cc == cc
         phone[m] = ctx.phones.e164(cc, int(m.sum()))
     P["phone"] = phone
-    second = rng.random(n) < 0.12      # a work number, same country code, postpaid
+    # second numbers: a work phone or an old number kept, a home SIM beside the Danish one, a number from abroad
+    phone2_cc, prepaid2 = benign_population.second_phones(benign_rng, P, phone_cc, bg.groups)
+    second = pd.notna(phone2_cc)
     phone2 = np.full(n, None, dtype=object)
-    for cc in np.unique(phone_cc[second]):
-        m = second & (phone_cc == cc)
+    for cc in np.unique(phone2_cc[second].astype(str)):
+        m = second & (phone2_cc == cc)
         phone2[m] = ctx.phones.e164(cc, int(m.sum()))
     c_phone = ctx.phones.e164("45", n_comp)
     C["phone"] = c_phone
@@ -235,7 +281,7 @@ def build(ctx: Context) -> Background:
     subs = [pd.DataFrame({"phone_number": messy(phone, rng), "subscriber_party_id": P["party_id"],
                           "contract_type": np.where(prepaid, "prepaid", "postpaid"), "activated_at": act}),
             pd.DataFrame({"phone_number": messy(phone2[second], rng), "subscriber_party_id": P["party_id"][second],
-                          "contract_type": "postpaid",
+                          "contract_type": np.where(prepaid2[second], "prepaid", "postpaid"),
                           "activated_at": timeline.at(_dates(rng, int(second.sum()), "2015-01-01", "2024-09-30"), rng, 10, 18)}),
             pd.DataFrame({"phone_number": messy(c_phone, rng), "subscriber_party_id": C["party_id"],
                           "contract_type": "postpaid",
@@ -305,7 +351,10 @@ def build(ctx: Context) -> Background:
                                      "opened_at": C["onboarded_at"].to_numpy() + np.timedelta64(30, "D")}))
 
     # ---------------- employments, payroll ----------------
-    E = P.loc[employed_idx, ["idx", "party_id", "employer", "base_gross", "variable_pay", "tax_rate", "primary_acc", "nationality"]].reset_index(drop=True)
+    # directors paid by dividend have no payslip (benign group dividend_director)
+    on_payroll = employed_idx[~P["paid_by_dividend"].to_numpy()[employed_idx]]
+    E = P.loc[on_payroll, ["idx", "party_id", "employer", "base_gross", "variable_pay", "tax_rate", "primary_acc", "nationality",
+                           "job_title"]].reset_index(drop=True)
     ne = len(E)
     E["employer_id"] = C["party_id"].to_numpy()[E["employer"]]
     E["employer_acc"] = C["acc"].to_numpy()[E["employer"]]
@@ -316,7 +365,7 @@ def build(ctx: Context) -> Background:
     bg.add("employments", pd.DataFrame({
         "employment_id": ids.many("EM", ne), "employer_party_id": E["employer_id"], "employee_party_id": E["party_id"],
         "start_date": _dates(rng, ne, "2012-01-01", "2024-11-30"), "end_date": None,
-        "job_title": E["category"].map(JOB_TITLES), "contracted_hours_per_week": 37.0, "work_permit_scheme": scheme}))
+        "job_title": E["job_title"], "contracted_hours_per_week": 37.0, "work_permit_scheme": scheme}))
     # variable pay: overtime steps k in 0..6, never the same two months running (spread >= 2%)
     steps = np.empty((ne, 12), dtype=np.int64)
     steps[:, 0] = rng.integers(0, 7, ne)
@@ -346,15 +395,19 @@ def build(ctx: Context) -> Background:
     P["net_month"] = net_month.reindex(P["idx"]).fillna(0).to_numpy()
     benefit = np.where(status == "pensioner", 14500, np.where(status == "student", 6400, 11800)) * rng.uniform(0.9, 1.1, n)
     P["benefit"] = np.where(status == "employed", 0.0, np.round(benefit, 2))
+    dividend = P["paid_by_dividend"].to_numpy()
+    P["dividend_gross"] = np.where(dividend, np.round(rng.uniform(300_000, 900_000, n), -3), 0.0)
+    P.loc[dividend, "net_month"] = benign_population.dividend_net(P.loc[dividend, "dividend_gross"].to_numpy()) / 12
     P["income"] = P["net_month"] + P["benefit"]
 
     # ---------------- company roles ----------------
     d_idx = C["director_idx"].to_numpy().astype(int)
     roles = pd.DataFrame({"company_party_id": C["party_id"], "person_party_id": P["party_id"].to_numpy()[d_idx],
                           "role": "director", "valid_from": C["onboarded_at"].to_numpy().astype("datetime64[D]"), "valid_to": None})
-    owner = rng.random(n_comp) < 0.6
+    owner = (rng.random(n_comp) < 0.6) | C["dividend_director"].to_numpy()    # a dividend goes to an owner
     bg.add("company_roles", roles)
     bg.add("company_roles", roles[owner].assign(role="owner"))
+    bg.add("company_roles", benign_population.board_pensioners(benign_rng, P, C, bg.groups))
 
     # ---------------- housing: renters pay a landlord company, owners a mortgage ----------------
     landlords = C.index[C["category"] == "landlord"].to_numpy()
@@ -362,19 +415,24 @@ def build(ctx: Context) -> Background:
     P["landlord"] = np.where(renter, landlords[rng.integers(0, len(landlords), n)], -1)
     P["rent"] = np.round(P["income"] * rng.uniform(0.25, 0.38, n), -1)
 
-    # ---------------- mobile-pay friend ring: everyone pays 4 friends, is paid by 4 ----------------
+    # ---------------- mobile-pay friends: a ring of 4, and a quarter also pay two of a few popular people ----------------
     perm = rng.permutation(n)
     pos = np.empty(n, dtype=np.int64)
     pos[perm] = np.arange(n)
     friends = np.stack([perm[(pos + k) % n] for k in (1, 2, 3, 5)], axis=1)
+    popular = rng.choice(n, size=max(2, n // 30), replace=False)
+    extra = popular[rng.integers(0, len(popular), (n, 2))]
+    extra[rng.random(n) >= 0.25] = -1
+    extra[extra == np.arange(n)[:, None]] = -1
+    friends = np.concatenate([friends, extra], axis=1)
     # never between a worker and the director of their employer (F17 look-alike territory)
     emp_arr = P["employer"].to_numpy()
     dir_of = np.where(emp_arr >= 0, C["director_idx"].to_numpy()[np.maximum(emp_arr, 0)], -2)
-    bad = (friends == dir_of[:, None])
-    emp_f = emp_arr[friends]
+    bad = (friends == dir_of[:, None]) | (friends < 0)
+    emp_f = np.where(friends >= 0, emp_arr[np.maximum(friends, 0)], -1)
     dir_f = np.where(emp_f >= 0, C["director_idx"].to_numpy()[np.maximum(emp_f, 0)], -2)
     bad |= dir_f == np.arange(n)[:, None]
-    bad |= ~has_mp[:, None] | ~has_mp[friends]
+    bad |= ~has_mp[:, None] | ~has_mp[np.maximum(friends, 0)]
     friends[bad] = -1
     bg.friends = friends
 
@@ -392,6 +450,7 @@ def build(ctx: Context) -> Background:
     bg.P = P
     bg.C = C
     _registers(ctx, bg, rng)
+    benign_registers.build(ctx, bg, has_mp)
     return bg
 
 

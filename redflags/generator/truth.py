@@ -23,6 +23,11 @@ def write_truth(truth_dir: Path, df: pd.DataFrame, fmt: str) -> Path:
     return write_truth_table(truth_dir, "truth_entities", pa.Table.from_pandas(df.astype(str), preserve_index=False), fmt)
 
 
+def write_background_groups(truth_dir: Path, table: pa.Table, fmt: str) -> Path:
+    """truth_dir/background_groups.<fmt>: the benign group of every background entity (benign_groups.groups_table)."""
+    return write_truth_table(truth_dir, "background_groups", table, fmt)
+
+
 def write_truth_table(truth_dir: Path, name: str, table: pa.Table, fmt: str) -> Path:
     """truth_dir/<name>.<fmt>, replacing the file of a previous run in either format."""
     truth_dir.mkdir(parents=True, exist_ok=True)
