@@ -83,3 +83,11 @@ def test_background_groups_load_from_parquet_and_csv(tmp_path: Path) -> None:
     assert from_csv["is_danish"].tolist() == from_parquet["is_danish"].tolist()
     with pytest.raises(FileNotFoundError, match="background_groups"):
         load_background_groups(tmp_path / "nowhere")
+
+
+def test_an_entity_in_several_groups_counts_once_in_the_rates() -> None:
+    groups = pd.concat([GROUPS, pd.DataFrame([("party", "P3", "parent_tracking_children", False)], columns=GROUPS.columns)])
+    report = evaluate_background(groups, TIERS, FLAGS)
+    assert (report.parties, report.parties_in_alert) == (6, 1)
+    assert report.alert_disparity.non_danish == 2
+    assert report.per_group.set_index("benign_group").loc["parent_tracking_children", "entities"] == 2

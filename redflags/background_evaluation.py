@@ -116,12 +116,15 @@ def evaluate_background(groups: pd.DataFrame, tiers: pd.DataFrame, flags: pd.Dat
     flags: entity_type, entity_id, indicator_id (fct_red_flags, distinct)."""
     scored = groups.merge(tiers[["entity_type", "entity_id", "risk_tier"]], on=["entity_type", "entity_id"], how="left")
     scored["risk_tier"] = scored["risk_tier"].fillna("none")
-    in_alert = scored["risk_tier"] == "alert"
-    in_watch = scored["risk_tier"] == "watch"
-    parties = scored["entity_type"] == "party"
+    # An entity in several groups has a row in each: groups count rows, rates count entities.
+    entities = scored.drop_duplicates(["entity_type", "entity_id"])
+    in_alert = entities["risk_tier"] == "alert"
+    in_watch = entities["risk_tier"] == "watch"
+    parties = entities["entity_type"] == "party"
 
     per_group = (
-        scored.assign(in_alert=in_alert, in_watch=in_watch, in_mart=scored["risk_tier"] != "none")
+        scored.assign(in_alert=scored["risk_tier"] == "alert", in_watch=scored["risk_tier"] == "watch",
+                      in_mart=scored["risk_tier"] != "none")
         .groupby("benign_group", as_index=False)
         .agg(entities=("entity_id", "size"), in_mart=("in_mart", "sum"), in_watch=("in_watch", "sum"),
              in_alert=("in_alert", "sum"))
@@ -141,7 +144,7 @@ def evaluate_background(groups: pd.DataFrame, tiers: pd.DataFrame, flags: pd.Dat
     per_indicator["background_share"] = per_indicator["background_flagged"] / per_indicator["flagged"]
     per_indicator = per_indicator.sort_values("indicator_id").reset_index(drop=True)
 
-    persons = scored[parties & scored["is_danish"].notna()]
+    persons = entities[parties & entities["is_danish"].notna()]
     return BackgroundReport(
         parties=int(parties.sum()),
         parties_in_alert=int((parties & in_alert).sum()),
@@ -178,6 +181,25 @@ def background_criteria(report: BackgroundReport) -> list[tuple[str, float | Non
          f"<= {MAX_ALERT_OR_WATCH_DISPARITY:g}",
          within(report.alert_or_watch_disparity.ratio, MAX_ALERT_OR_WATCH_DISPARITY)),
     ]
+
+
+def background_to_dict(report: BackgroundReport) -> dict:
+    def disparity(d: Disparity) -> dict:
+        ratio = d.ratio
+        return {"ratio": None if ratio is None else (str(ratio) if ratio == float("inf") else ratio),
+                "non_danish": d.non_danish, "non_danish_in": d.non_danish_in, "danish": d.danish, "danish_in": d.danish_in}
+
+    return {
+        "parties": report.parties,
+        "parties_in_alert": report.parties_in_alert,
+        "parties_in_watch": report.parties_in_watch,
+        "alert_per_1000": report.alert_per_1000,
+        "alert_or_watch_per_1000": report.alert_or_watch_per_1000,
+        "alert_disparity": disparity(report.alert_disparity),
+        "alert_or_watch_disparity": disparity(report.alert_or_watch_disparity),
+        "per_group": report.per_group.to_dict("records"),
+        "per_indicator": report.per_indicator.to_dict("records"),
+    }
 
 
 def format_background(report: BackgroundReport) -> str:

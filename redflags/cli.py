@@ -165,6 +165,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
         run_sensitivity,
         write_json,
     )
+    from redflags.background_evaluation import load_background_groups
     from redflags.identity_check import comparison_to_dict
 
     paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth, publish_dir=args.publish)
@@ -178,7 +179,15 @@ def command_evaluate(args: argparse.Namespace) -> int:
         print(f"cannot read the ground truth: {error}", file=sys.stderr)
         return 2
     try:
-        evaluation = evaluate(database, truth)
+        background_groups = load_background_groups(paths.truth_dir)
+    except FileNotFoundError:
+        background_groups = None  # a truth without the benign background: planted cases only
+        print(f"no background_groups in {paths.truth_dir}: the benign background is not scored")
+    except ValueError as error:
+        print(f"cannot read the background groups: {error}", file=sys.stderr)
+        return 2
+    try:
+        evaluation = evaluate(database, truth, background_groups)
     except duckdb.Error as error:
         print(f"cannot read the risk mart in {database}: {error}", file=sys.stderr)
         return 2

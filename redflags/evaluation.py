@@ -42,6 +42,13 @@ import duckdb
 import pandas as pd
 import yaml
 
+from redflags.background_evaluation import (
+    BackgroundReport,
+    background_criteria,
+    background_to_dict,
+    evaluate_background,
+    format_background,
+)
 from redflags.paths import PROJECT_DIR, WarehousePaths
 
 TRUTH_COLUMNS = ["entity_type", "entity_id", "scenario_id", "scenario", "role", "expected_indicators"]
@@ -369,24 +376,34 @@ class Evaluation:
     per_indicator: pd.DataFrame
     per_entity: pd.DataFrame
     criteria: list[Criterion]
+    background: BackgroundReport | None = None  # when the truth has background_groups
 
     @property
     def passed(self) -> bool:
         return all(criterion.passed is not False for criterion in self.criteria)
 
 
-def evaluate_snapshot(truth: pd.DataFrame, snapshot: MartSnapshot) -> Evaluation:
+def evaluate_snapshot(truth: pd.DataFrame, snapshot: MartSnapshot,
+                      background_groups: pd.DataFrame | None = None) -> Evaluation:
     entities = truth_by_entity(truth)
+    criteria = acceptance_criteria(entities, snapshot)
+    background = None
+    if background_groups is not None:
+        background = evaluate_background(background_groups, snapshot.tiers, snapshot.flags)
+        criteria += [Criterion(name, value, target, passed)
+                     for name, value, target, passed in background_criteria(background)]
     return Evaluation(
         per_indicator=indicator_scores(entities, snapshot),
         per_entity=entity_scores(entities, snapshot),
-        criteria=acceptance_criteria(entities, snapshot),
+        criteria=criteria,
+        background=background,
     )
 
 
-def evaluate(db_path: Path, truth: pd.DataFrame) -> Evaluation:
-    """Score the warehouse at db_path against the truth frame (see load_truth)."""
-    return evaluate_snapshot(truth, read_mart(Path(db_path), truth))
+def evaluate(db_path: Path, truth: pd.DataFrame, background_groups: pd.DataFrame | None = None) -> Evaluation:
+    """Score the warehouse at db_path against the truth frame (see load_truth) and,
+    when given, the benign background groups (see load_background_groups)."""
+    return evaluate_snapshot(truth, read_mart(Path(db_path), truth), background_groups)
 
 
 # =========================================================================== threshold sensitivity
@@ -794,8 +811,13 @@ def format_criteria(criteria: Sequence[Criterion]) -> str:
     lines = []
     for criterion in criteria:
         status = {True: "PASS", False: "FAIL", None: "n/a "}[criterion.passed]
-        decimals = 1 if "background" in criterion.name else 0
-        line = f"  [{status}] {criterion.name}: {_percent(criterion.value, decimals)} (target {criterion.target})"
+        if "per 1,000" in criterion.name or "disparity" in criterion.name:
+            # A rate per 1,000 or a ratio, not a share.
+            value = criterion.value
+            shown = "n/a" if value is None else ("inf" if value == float("inf") else f"{value:.2f}")
+        else:
+            shown = _percent(criterion.value, 1 if "background" in criterion.name else 0)
+        line = f"  [{status}] {criterion.name}: {shown} (target {criterion.target})"
         if criterion.detail:
             line += f"; {criterion.detail}"
         lines.append(line)
@@ -825,6 +847,8 @@ def format_evaluation(evaluation: Evaluation, summary_only: bool = False) -> str
     else:
         parts += ["Per indicator (planted (entity, indicator) pairs in fct_red_flags)", format_indicator_table(evaluation.per_indicator), ""]
     parts += ["Per entity (marts.risk_entities tiers)", format_entity_table(evaluation.per_entity), ""]
+    if evaluation.background is not None:
+        parts += [format_background(evaluation.background), ""]
     parts += ["Acceptance criteria", format_criteria(evaluation.criteria)]
     return "\n".join(parts)
 
@@ -887,6 +911,7 @@ def evaluation_to_dict(
         "criteria": [criterion.__dict__ for criterion in evaluation.criteria],
         "per_indicator": _records(evaluation.per_indicator),
         "per_entity": _records(evaluation.per_entity),
+        "background": None if evaluation.background is None else background_to_dict(evaluation.background),
         "sensitivity": None,
     }
     if sensitivity is not None:

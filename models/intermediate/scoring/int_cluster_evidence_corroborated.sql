@@ -6,8 +6,10 @@
     network_max_cluster_size entities. It raises members to alert when it
     shows alert_min_cluster_indicators distinct counted indicators from
     alert_min_sources families of partners or with a control signal, and at
-    least one member is alerted on its own flags; to watch when it shows
-    watch_min_cluster_indicators.
+    least one member is alerted on its own flags; to watch on the same
+    terms with watch_min_cluster_indicators. A network carries
+    corroboration, it does not create it: flagged colleagues, neighbours or
+    relatives none of whom is alerted on their own flags raise nobody.
 #}
 {%- set alert_min_sources = threshold('RISK', 'alert_min_sources') %}
 {%- set alert_min_cluster_indicators = threshold('RISK', 'alert_min_cluster_indicators') %}
@@ -121,7 +123,9 @@ final as (
             and (cluster_signals.cluster_source_count >= {{ alert_min_sources }} or cluster_signals.cluster_control_signal_count > 0)
             and cluster_members.members_alert_on_own_flags > 0 as raises_to_alert,
         cluster_members.cluster_size between {{ network_min_cluster_size }} and {{ network_max_cluster_size }}
-            and cluster_signals.cluster_indicator_count >= {{ watch_min_cluster_indicators }} as raises_to_watch
+            and cluster_signals.cluster_indicator_count >= {{ watch_min_cluster_indicators }}
+            and (cluster_signals.cluster_source_count >= {{ alert_min_sources }} or cluster_signals.cluster_control_signal_count > 0)
+            and cluster_members.members_alert_on_own_flags > 0 as raises_to_watch
     from cluster_members
     inner join cluster_signals
         on cluster_members.cluster_id = cluster_signals.cluster_id

@@ -1,14 +1,14 @@
-"""Add ordinary, benign rows to a landing zone: one small group per rule fixed
-in issue 10 item 2, written as <table>/benign_probe.csv with every contract
-column. None of these entities is in the truth files; every flag they get is
-a false alert.
+"""Ordinary people written by hand, not by the generator: one small group per
+rule fixed in issue 10 item 2, and the issue's own cases (a Polish resident
+with a home SIM noted without Danish at a branch, one phone on an escort and a
+dating ad, a friend's two MobilePay payments to two of them), written as
+<table>/benign_probe.csv with every contract column. None of these entities
+is in the truth files; every alert they get is a false alert.
 
-    python scripts/benign_probe.py <landing_dir>   # prints the probe entities and the rule each tests
+    python python_tests/ordinary_people.py <landing_dir>   # prints the probe entities and what each tests
 
-Build the landing zone with and without the probe (or with two versions of the
-project) and compare the flags on parties whose id starts with PABP. A manual
-diagnostic, not part of the test suite: the generator's benign background is
-what evaluation measures.
+python_tests/test_ordinary_people.py adds them to the tiny landing zone and
+builds it.
 """
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ def company(name: str, nace: str, expected: str | None = "DK", probe: str | None
 
 def account(party: str, kind: str = "personal", primary: bool = True) -> str:
     acc = nid("AC")
-    add("accounts", account_id=acc, party_id=party, provider="Danske Bank", account_type=kind, currency="DKK",
+    provider = "MobilePay" if kind == "wallet" else "Danske Bank"
+    add("accounts", account_id=acc, party_id=party, provider=provider, account_type=kind, currency="DKK",
         is_primary=str(primary).lower(), opened_at="2016-02-01 10:00:00")
     return acc
 
@@ -102,9 +103,31 @@ def employ(employer: str, employer_acc: str, employer_name: str, worker: str, wo
 
 def build() -> None:
     # R07: a Polish resident with a Danish SIM and the Polish number he kept.
-    pl = person("Piotr Zielinski", "PL", "M", "R07: Danish SIM beside a home-country number")
+    pl = person("Piotr Zielinski", "PL", "M", "R07 + B03: home SIM, noted without Danish at a branch")
     phone(pl, "+4530100001", "postpaid")
     phone(pl, "+48601000001", None)
+    add("frontline_observations", observation_id=nid("OB"), party_id=pl, observed_at="2025-04-02 10:30:00",
+        org_type="bank", context="branch_visit", third_party_spoke="false", looked_to_third_party="false",
+        poor_appearance="false", malnourished="false", no_local_language="true", notes="no Danish, spoke English")
+
+    # F03 + R02: one phone on one escort ad and one dating ad (R02's crossover contains F03).
+    ads = person("Sofie Berg", probe="F03 + R02: one phone on an escort ad and a dating ad")
+    phone(ads, "+4530100030")
+    add("online_ads", ad_id=nid("AD"), site="escortguide.dk", site_category="escort", posted_at="2025-05-03 21:00:00",
+        contact_phone="+4530100030", ad_text="Massage", location_city="Odense", price_dkk="1200")
+    add("online_ads", ad_id=nid("AD"), site="dating.dk", site_category="dating", posted_at="2025-06-10 20:00:00",
+        contact_phone="+4530100030", profile_handle="sofie_b", ad_text="Hej", location_city="Odense")
+
+    # Money: one friend pays the two of them twice each by MobilePay (DKK 1,368 in all) - no tie between them.
+    friend = person("Lars Friis", sex="M", probe="friend whose small MobilePay payments touch two flagged people")
+    friend_wallet = account(friend, "wallet")
+    for payee in (pl, ads):
+        payee_wallet = account(payee, "wallet", primary=False)
+        for day in ("2025-03-14", "2025-09-19"):
+            txn(friend_wallet, f"{day} 18:00:00", "out", 342, "mobile_payment", counterparty_account_id=payee_wallet,
+                counterparty_country="DK", reference="Tak for sidst")
+            txn(payee_wallet, f"{day} 18:00:00", "in", 342, "mobile_payment", counterparty_account_id=friend_wallet,
+                counterparty_country="DK", reference="Tak for sidst")
 
     # F16: a director paid in dividends and a pensioner on the board of a DKK 6m company.
     co, _ = company("Nordhavn Handel ApS", "46.90")
