@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import yaml
+
 from redflags.paths import PROJECT_DIR, WarehousePaths
 
 
@@ -58,13 +60,30 @@ def _invoke(args: list[str], environment: dict[str, str], result_queue: multipro
     result_queue.put((bool(result.success), statuses))
 
 
+def write_landing_inventory(paths: WarehousePaths) -> dict:
+    """List the landing zone for the Spark macro (Spark SQL cannot list files): see
+    macros/landing/spark_register_landing_tables.sql. Returns the inventory written."""
+    from redflags.landing_files import write_spark_inventory
+
+    contract = yaml.safe_load((PROJECT_DIR / "contract" / "landing.yml").read_text(encoding="utf-8"))
+    return write_spark_inventory(
+        str(paths.landing_dir), sorted(contract["tables"]), str(PROJECT_DIR),
+        paths.spark_home / ".redflags_landing_work", paths.landing_inventory,
+    )
+
+
 def invoke_dbt(command: Sequence[str], paths: WarehousePaths) -> DbtRun:
-    """Run one dbt command (e.g. ["build"]) against the project and report what it did."""
+    """Run one dbt command (e.g. ["build"]) against the project and report what it did.
+    On the Spark target the landing zone is listed first (write_landing_inventory)."""
     paths.db_path.parent.mkdir(parents=True, exist_ok=True)
+    if paths.is_spark:
+        paths.spark_home.mkdir(parents=True, exist_ok=True)
+        write_landing_inventory(paths)
     args = [
         *command,
         "--project-dir", str(PROJECT_DIR),
         "--profiles-dir", str(PROJECT_DIR),
+        "--target", paths.target,
     ]
     context = multiprocessing.get_context("spawn")
     result_queue: multiprocessing.Queue = context.Queue()

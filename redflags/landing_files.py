@@ -226,3 +226,92 @@ def inventory_json(landing_dir: str, table_names_json: str, base_dir: str | None
     except LandingDirectoryError as error:
         return json.dumps({"error": str(error), "tables": []})
     return json.dumps({"error": None, "tables": [asdict(table) for table in tables]})
+
+
+# --- Spark: the listing step runs before dbt --------------------------------------------------
+# Spark SQL can neither list a folder nor call Python from a dbt macro, so for the Spark
+# target the CLI (`redflags build --target spark`, `redflags landing-inventory`) writes the
+# inventory to a JSON file before dbt starts, and the macro spark__register_landing_tables
+# reads that file through Spark. Per file it adds what DuckDB finds out in SQL: a CSV
+# file's encoding (a file that is not UTF-8 is read from a UTF-8 copy, as on DuckDB) and a
+# Parquet file's columns and row count (from its footer).
+
+INVENTORY_VERSION = 1
+
+
+def utf8_check(path: str | os.PathLike[str]) -> tuple[bool, bool]:
+    """(has undecodable bytes, has valid non-ASCII characters) of a file read as UTF-8, streaming."""
+    undecodable = 0
+
+    def count(error: UnicodeDecodeError) -> tuple[str, int]:
+        nonlocal undecodable
+        undecodable += 1
+        return "", error.end
+
+    handler = "redflags_count_undecodable"
+    codecs.register_error(handler, count)
+    decoder = codecs.getincrementaldecoder("utf-8")(errors=handler)
+    non_ascii = False
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            text = decoder.decode(chunk)
+            non_ascii = non_ascii or not text.isascii()
+        non_ascii = non_ascii or not decoder.decode(b"", final=True).isascii()
+    return undecodable > 0, non_ascii
+
+
+def _parquet_footer(path: str) -> dict:
+    import pyarrow.parquet as pq
+
+    metadata = pq.read_metadata(path)
+    schema = metadata.schema.to_arrow_schema()
+    return {
+        "columns": [{"name": field.name, "type": str(field.type)} for field in schema],
+        "rows_in_file": metadata.num_rows,
+    }
+
+
+def spark_inventory(landing_dir: str, table_names: list[str], base_dir: str | None, work_dir: str) -> dict:
+    """inventory() with what the Spark macro needs per file: {"error", "landing_dir", "tables": [...]}.
+
+    CSV files: encoding (UTF-8; windows-1252 or latin-1 for a file with undecodable bytes
+    and no valid non-ASCII character, read from a UTF-8 copy in work_dir, the rule DuckDB
+    applies), read_path (the file Spark parses) and has_undecodable_lines (a UTF-8 file
+    with some undecodable bytes: Spark reads them as U+FFFD and the macro rejects those
+    records as unreadable). Parquet files: columns (name, Arrow type) and rows_in_file.
+    """
+    try:
+        tables = inventory(landing_dir, table_names, base_dir)
+    except LandingDirectoryError as error:
+        return {"version": INVENTORY_VERSION, "error": str(error), "landing_dir": None, "tables": []}
+    described = []
+    for table in tables:
+        entry = asdict(table)
+        for file in entry["files"]:
+            if file["file_format"] == "parquet":
+                file.update(_parquet_footer(file["path"]))
+            elif not file["is_empty"]:
+                undecodable, non_ascii = utf8_check(file["path"])
+                file.update(encoding="UTF-8", read_path=file["path"], has_undecodable_lines=undecodable and non_ascii)
+                if undecodable and not non_ascii:
+                    copy, encoding = transcode_to_utf8(file["path"], work_dir)
+                    file.update(encoding=encoding, read_path=copy)
+        described.append(entry)
+    return {
+        "version": INVENTORY_VERSION,
+        "error": None,
+        "landing_dir": str(resolve_landing_dir(landing_dir, base_dir)),
+        "tables": described,
+    }
+
+
+def write_spark_inventory(landing_dir: str, table_names: list[str], base_dir: str | None,
+                          work_dir: str | os.PathLike[str], out_path: str | os.PathLike[str]) -> dict:
+    """Write spark_inventory() as one line of JSON (Spark reads it with its text source), atomically."""
+    document = spark_inventory(landing_dir, table_names, base_dir, str(work_dir))
+    target = Path(out_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps(document, ensure_ascii=True) + "\n", encoding="utf-8")
+    os.replace(partial, target)
+    return document

@@ -19,6 +19,22 @@ class WarehousePaths:
     db_path: Path  # the private working database dbt builds into
     truth_dir: Path
     publish_dir: Path | None = None  # where readers find the published marts
+    target: str = "dev"  # the profiles.yml target: dev (DuckDB) or spark
+    spark_dir: Path | None = None  # Spark's metastore and tables (target spark)
+
+    @property
+    def is_spark(self) -> bool:
+        return self.target == "spark"
+
+    @property
+    def spark_home(self) -> Path:
+        """spark_dir, or a 'spark' folder beside the working database."""
+        return self.spark_dir or self.db_path.parent / "spark"
+
+    @property
+    def landing_inventory(self) -> Path:
+        """The landing inventory the CLI writes before a Spark build (the Spark macro reads it)."""
+        return self.spark_home / "landing_inventory.json"
 
     @property
     def published_dir(self) -> Path:
@@ -34,6 +50,8 @@ class WarehousePaths:
         return {
             "REDFLAGS_LANDING_DIR": str(self.landing_dir),
             "REDFLAGS_DB_PATH": str(self.db_path),
+            "REDFLAGS_SPARK_DIR": str(self.spark_home),
+            "REDFLAGS_LANDING_INVENTORY": str(self.landing_inventory),
         }
 
 
@@ -46,6 +64,8 @@ def resolve_paths(
     db_path: str | os.PathLike[str] | None = None,
     truth_dir: str | os.PathLike[str] | None = None,
     publish_dir: str | os.PathLike[str] | None = None,
+    target: str | None = None,
+    spark_dir: str | os.PathLike[str] | None = None,
 ) -> WarehousePaths:
     """Arguments win over REDFLAGS_* environment variables, which win over data/ in the project."""
     return WarehousePaths(
@@ -53,4 +73,6 @@ def resolve_paths(
         landing_dir=_absolute(landing_dir or os.environ.get("REDFLAGS_LANDING_DIR") or PROJECT_DIR / "data" / "landing"),
         db_path=_absolute(db_path or os.environ.get("REDFLAGS_DB_PATH") or PROJECT_DIR / "data" / "redflags.duckdb"),
         truth_dir=_absolute(truth_dir or os.environ.get("REDFLAGS_TRUTH_DIR") or PROJECT_DIR / "data" / "truth"),
+        target=target or os.environ.get("REDFLAGS_TARGET") or "dev",
+        spark_dir=_absolute(spark_dir or os.environ.get("REDFLAGS_SPARK_DIR")) if (spark_dir or os.environ.get("REDFLAGS_SPARK_DIR")) else None,
     )

@@ -154,14 +154,14 @@
     {%- set projections = [] -%}
     {%- for column in source_table.columns.values() -%}
         {%- if column.name in present -%}
-            {%- do projections.append('cast(' ~ present[column.name] ~ ' as varchar) as ' ~ column.name) -%}
+            {%- do projections.append('cast(' ~ present[column.name] ~ ' as string) as ' ~ column.name) -%}
         {%- elif column.meta.get('required') -%}
             {%- do exceptions.raise_compiler_error(
                 "Landing table '" ~ source_table.name ~ "': required column '" ~ column.name
                 ~ "' is missing from file " ~ file['path'] ~ " (columns found: " ~ (present.keys() | list | join(', ')) ~ ")"
             ) -%}
         {%- else -%}
-            {%- do projections.append('cast(null as varchar) as ' ~ column.name) -%}
+            {%- do projections.append('cast(null as string) as ' ~ column.name) -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(projections) }}
@@ -171,12 +171,12 @@
 {% macro landing_empty_select(source_table) -%}
     {%- set projections = [] -%}
     {%- for column in source_table.columns.values() -%}
-        {%- do projections.append('cast(null as varchar) as ' ~ column.name) -%}
+        {%- do projections.append('cast(null as string) as ' ~ column.name) -%}
     {%- endfor -%}
     select {{ projections | join(', ') }},
-        cast(null as varchar) as _source_file,
+        cast(null as string) as _source_file,
         cast(null as bigint) as _source_row,
-        cast(null as varchar) as _delimiter
+        cast(null as string) as _delimiter
     where false
 {%- endmacro %}
 
@@ -195,7 +195,7 @@
     {%- set projections = landing_projections(source_table, file, present) -%}
     {%- set rows_in_file = run_query('select coalesce(sum(num_rows), 0) from parquet_file_metadata(' ~ landing_path_literal(file['path']) ~ ')').columns[0].values()[0] -%}
     {%- do landing_record_file(source_table.name, file, 'parquet', rows_in_file, 0) -%}
-    {{- 'select ' ~ projections | join(', ') ~ ', ' ~ landing_string_literal(file['path']) ~ ' as _source_file, file_row_number + 1 as _source_row, cast(null as varchar) as _delimiter from ' ~ reader -}}
+    {{- 'select ' ~ projections | join(', ') ~ ', ' ~ landing_string_literal(file['path']) ~ ' as _source_file, file_row_number + 1 as _source_row, cast(null as string) as _delimiter from ' ~ reader -}}
 {%- endmacro %}
 
 

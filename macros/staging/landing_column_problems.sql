@@ -27,7 +27,7 @@
         {%- endif %}
         when {{ raw }} is not null and {{ column.name }} is null then '{{ unparseable }}'
         {%- if contract_type == 'decimal' %}
-        when regexp_matches({{ column.name }}__number, '{{ too_many_places }}')
+        when {{ regexp_contains(column.name ~ '__number', too_many_places) }}
             then 'more than {{ landing_decimal_places() }} decimal places: {{ column.name }}'
         {%- endif %}
         {%- if column.meta.get('positive') %}

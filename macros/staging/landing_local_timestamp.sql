@@ -18,3 +18,15 @@
         else try_cast({{ raw }} as timestamp)
     end
 {%- endmacro %}
+
+{#- Spark (the profile sets spark.sql.timestampType TIMESTAMP_NTZ, so a
+    timestamp is a wall-clock time as in DuckDB): text with an offset is read
+    as an instant, turned into the session time zone's wall-clock time, then
+    converted from that zone to Danish local time, whatever the session's zone. -#}
+{% macro spark__landing_local_timestamp(raw) -%}
+    case
+        when {{ raw }} rlike '[0-9]:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?\\s*([zZ]|UTC|[+-][0-9]{2}(:?[0-9]{2})?)$'
+            then convert_timezone(current_timezone(), 'Europe/Copenhagen', cast(try_cast({{ raw }} as timestamp_ltz) as timestamp_ntz))
+        else try_cast({{ raw }} as timestamp_ntz)
+    end
+{%- endmacro %}
