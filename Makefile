@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 BI_VENV ?= .venv-bi
 BI_BIN := $(BI_VENV)/bin
 
-.PHONY: demo test install bi bi-install browser clean
+.PHONY: demo test install spark-install java bi bi-install browser clean
 
 $(BIN)/redflags: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,19 @@ $(BIN)/redflags: pyproject.toml
 	touch $(BIN)/redflags
 
 install: $(BIN)/redflags
+
+# Apache Spark, the second engine (optional; the engines-agree test needs it):
+# the spark extra into the same .venv, and Java 17 from Debian when missing.
+$(VENV)/.spark-installed: $(BIN)/redflags pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test,spark]"
+	touch $@
+
+spark-install: $(VENV)/.spark-installed java
+
+java:
+	@command -v java >/dev/null || { \
+	  echo "installing Debian's openjdk-17-jre-headless for Spark (apt-get; needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 
 $(BI_BIN)/superset: bi/requirements.txt bi/constraints.txt
 	$(PYTHON) -m venv $(BI_VENV)
@@ -38,7 +51,7 @@ demo: install  ## generate the demo landing zone (~1M transactions) and build th
 bi: install bi-install  ## Superset on http://127.0.0.1:8088 over the published marts (run make demo first)
 	$(BI_BIN)/python bi/superset_local.py up
 
-test: install bi-install browser  ## every test: pytest drives generation, dbt build (data and unit tests), checks and the dashboard in Chromium
+test: install spark-install bi-install browser  ## every test: pytest drives generation, dbt build (data and unit tests), checks, the same build on Spark, and the dashboard in Chromium
 	$(BIN)/python -m pytest
 
 clean:

@@ -61,7 +61,8 @@ def command_build(args: argparse.Namespace) -> int:
     """dbt build into the working database, validate, then publish the marts for readers."""
     from redflags.dbt_runner import invoke_dbt
 
-    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, publish_dir=getattr(args, "publish", None))
+    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, publish_dir=getattr(args, "publish", None),
+                          target=getattr(args, "target", None), spark_dir=getattr(args, "spark_dir", None))
     started = time.perf_counter()
     # Production build: models and the data tests that guard the data; the
     # unit tests of the project's own logic run in `make test` and CI.
@@ -70,6 +71,13 @@ def command_build(args: argparse.Namespace) -> int:
         dbt_command += ["--vars", args.vars]
     run = invoke_dbt(dbt_command, paths)
     elapsed = time.perf_counter() - started
+    if paths.is_spark:
+        # The Spark build's tables, read as Parquet through DuckDB views (redflags/spark_tables.py).
+        from redflags.spark_tables import write_duckdb_views, warehouse_dir
+
+        write_duckdb_views(paths.spark_home, paths.spark_tables_db)
+        print(f"Spark warehouse: {warehouse_dir(paths.spark_home)} (read through {paths.spark_tables_db})")
+        paths = paths.reading_paths()
     _print_build_summary(run, paths)
     print(f"dbt build {'succeeded' if run.success else 'FAILED'} in {elapsed:.1f} s; working database: {paths.db_path}")
     if not run.success:
@@ -82,6 +90,22 @@ def command_build(args: argparse.Namespace) -> int:
 
     publication = publish_marts(paths.db_path, paths.published_dir)
     print(f"published {len(publication.tables)} marts to {publication.database} and {publication.database.parent / 'parquet'}")
+    return 0
+
+
+def command_landing_inventory(args: argparse.Namespace) -> int:
+    """Write the landing inventory the Spark macro reads (Spark SQL cannot list files)."""
+    from redflags.dbt_runner import write_landing_inventory
+
+    paths = resolve_paths(landing_dir=args.landing, db_path=args.db, target="spark", spark_dir=args.spark_dir)
+    document = write_landing_inventory(paths)
+    if document["error"]:
+        print(f"landing zone: {document['error']}", file=sys.stderr)
+        return 2
+    files = sum(len(table["files"]) for table in document["tables"])
+    print(f"{files} landing files listed in {paths.landing_inventory}\n"
+          f"then: REDFLAGS_LANDING_DIR={paths.landing_dir} REDFLAGS_SPARK_DIR={paths.spark_home} "
+          f"dbt build --profiles-dir . --target spark")
     return 0
 
 
@@ -281,7 +305,8 @@ def command_demo(args: argparse.Namespace) -> int:
         inject_bad_rows=False,
     )
     command_generate(generate_args)
-    status = command_build(argparse.Namespace(landing=args.landing, db=args.db, publish=None, vars=None, no_validate=False))
+    status = command_build(argparse.Namespace(landing=args.landing, db=args.db, publish=None, vars=None, no_validate=False,
+                                              target=None, spark_dir=None))
     if status != 0:
         return status
     paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth)
@@ -316,7 +341,20 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--publish", help="folder readers find the marts in (default: $REDFLAGS_PUBLISH_DIR or data/published)")
     build.add_argument("--vars", help="dbt vars as YAML, e.g. '{threshold_overrides: {F04: {min_distinct_payers: 8}}}'")
     build.add_argument("--no-validate", action="store_true", help="skip the Great Expectations validation after dbt")
+    build.add_argument("--target", choices=("dev", "spark"),
+                       help="profiles.yml target: dev (DuckDB, the default) or spark (Apache Spark, method session; "
+                            "needs the spark extra and Java 17; default: $REDFLAGS_TARGET or dev)")
+    build.add_argument("--spark-dir", help="target spark: folder of Spark's metastore, tables and landing inventory "
+                                           "(default: $REDFLAGS_SPARK_DIR or spark/ beside --db)")
     build.set_defaults(handler=command_build)
+
+    inventory = commands.add_parser(
+        "landing-inventory",
+        help="target spark: list the landing zone for a plain `dbt build --target spark` (the build does it itself)")
+    inventory.add_argument("--landing", help="landing directory (default: $REDFLAGS_LANDING_DIR or data/landing)")
+    inventory.add_argument("--db", help="working database; the inventory goes to spark/ beside it")
+    inventory.add_argument("--spark-dir", help="folder for the inventory (default: $REDFLAGS_SPARK_DIR or spark/ beside --db)")
+    inventory.set_defaults(handler=command_landing_inventory)
 
     validate = commands.add_parser(
         "validate", help="run the Great Expectations suite on the staged inputs and the marts, write Data Docs"

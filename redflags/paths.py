@@ -7,7 +7,7 @@ directory.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -30,6 +30,18 @@ class WarehousePaths:
     def spark_home(self) -> Path:
         """spark_dir, or a 'spark' folder beside the working database."""
         return self.spark_dir or self.db_path.parent / "spark"
+
+    @property
+    def spark_tables_db(self) -> Path:
+        """A DuckDB file of views over a Spark build's Parquet tables (redflags/spark_tables.py)."""
+        return self.spark_home / "spark_tables.duckdb"
+
+    def reading_paths(self) -> "WarehousePaths":
+        """The paths the Python parts read a build from: on Spark, the views over its tables
+        take the working database's place; on DuckDB, the working database itself."""
+        if not self.is_spark:
+            return self
+        return replace(self, db_path=self.spark_tables_db, spark_dir=self.spark_home, publish_dir=self.published_dir)
 
     @property
     def landing_inventory(self) -> Path:

@@ -61,9 +61,11 @@ def publish_marts(working_db: Path, publish_dir: Path) -> Publication:
     connection = duckdb.connect()
     try:
         connection.execute(f"attach {_literal(working_db)} as working (read_only)")
+        # A Spark build's marts are views over its Parquet tables (redflags/spark_tables.py).
         tables = [name for (name,) in connection.execute(
             "select table_name from information_schema.tables "
-            "where table_catalog = 'working' and table_schema = ? and table_type = 'BASE TABLE' order by table_name",
+            "where table_catalog = 'working' and table_schema = ? and table_type in ('BASE TABLE', 'VIEW') "
+            "order by table_name",
             [PUBLISHED_SCHEMA],
         ).fetchall()]
         if not tables:

@@ -8,8 +8,13 @@
     star, many small components): connected_component_labels runs min-label
     propagation to its fixpoint, with no iteration count real data could
     outgrow.
+
+    The graph's CTEs are kept in graph_ctes and handed to the macro too: on
+    Spark, which has no recursive CTE that can run this to its fixpoint, the
+    macro materialises node_keys and edges from them and iterates in SQL.
 #}
-with flags as (
+{%- set graph_ctes -%}
+flags as (
 
     select
         entity_type,
@@ -73,11 +78,14 @@ edges as (
         concat(entity_type_a, ':', entity_id_a) as neighbour_key
     from selected_links
 
-),
+)
+{%- endset %}
+
+with {{ graph_ctes }},
 
 component_labels as (
 
-    {{ connected_component_labels('node_keys', 'edges') }}
+    {{ connected_component_labels('node_keys', 'edges', graph_ctes) }}
 
 ),
 
