@@ -264,11 +264,11 @@ final as (
             else 'undetermined'
         end as likely_role,
         indicator_weights.indicator_weights,
-        cast(round(scored_entities.evidence_weight, 2) as double) as evidence_weight,
+        {{ round_half_up("scored_entities.evidence_weight", 2) }} as evidence_weight,
         cast(scored_entities.source_count as integer) as source_count,
         coalesce(scored_entities.evidence_sources, '') as evidence_sources,
         coalesce(scored_entities.control_signals, '') as control_signals,
-        cast(round(scored_entities.unrounded_score, 1) as double) as risk_score,
+        {{ round_half_up("scored_entities.unrounded_score", 1) }} as risk_score,
         scored_entities.risk_tier,
         scored_entities.tier_on_own_flags,
         case

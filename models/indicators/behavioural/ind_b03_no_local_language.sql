@@ -43,7 +43,7 @@ final as (
         party_id as entity_id,
         'B03' as indicator_id,
         'victim' as role_side,
-        least(1.0, 0.5 * observation_count / {{ min_observations }}) as strength,
+        least(1.0, 0.5 * cast(observation_count as double) / {{ min_observations }}) as strength,
         window_start,
         window_end,
         cast(observation_count as double) as measure,

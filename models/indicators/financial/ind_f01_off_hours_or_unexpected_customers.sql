@@ -472,7 +472,7 @@ final as (
         company_party_id as entity_id,
         'F01' as indicator_id,
         'trafficker' as role_side,
-        least(1.0, 0.5 * measure / threshold) as strength,
+        least(1.0, 0.5 * cast(measure as double) / threshold) as strength,
         window_start,
         window_end,
         measure,

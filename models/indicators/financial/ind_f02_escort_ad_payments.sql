@@ -86,7 +86,7 @@ final as (
         party_id as entity_id,
         'F02' as indicator_id,
         'trafficker' as role_side,
-        least(1.0, 0.5 * payment_count / {{ min_payments }}) as strength,
+        least(1.0, 0.5 * cast(payment_count as double) / {{ min_payments }}) as strength,
         window_start,
         window_end,
         cast(payment_count as double) as measure,

@@ -113,7 +113,7 @@ final as (
         entity_id,
         'F03' as indicator_id,
         'both' as role_side,
-        least(1.0, 0.5 * ad_count / {{ min_ads }}) as strength,
+        least(1.0, 0.5 * cast(ad_count as double) / {{ min_ads }}) as strength,
         window_start,
         window_end,
         cast(ad_count as double) as measure,

@@ -134,7 +134,7 @@ final as (
         receiver_entity_id as entity_id,
         'F04' as indicator_id,
         'both' as role_side,
-        least(1.0, 0.5 * distinct_payers / {{ min_distinct_payers }}) as strength,
+        least(1.0, 0.5 * cast(distinct_payers as double) / {{ min_distinct_payers }}) as strength,
         window_start,
         window_end,
         cast(distinct_payers as double) as measure,

@@ -254,7 +254,7 @@ final as (
         entity_id,
         'F05' as indicator_id,
         role_side,
-        least(1.0, 0.5 * city_count / {{ min_distinct_cities }}) as strength,
+        least(1.0, 0.5 * cast(city_count as double) / {{ min_distinct_cities }}) as strength,
         window_start,
         window_end,
         cast(city_count as double) as measure,

@@ -201,7 +201,7 @@ final as (
         strongest_window.party_id as entity_id,
         'F06' as indicator_id,
         'trafficker' as role_side,
-        least(1.0, 0.5 * strongest_window.inconsistent_share / {{ min_cross_border_share }}) as strength,
+        least(1.0, 0.5 * cast(strongest_window.inconsistent_share as double) / {{ min_cross_border_share }}) as strength,
         strongest_window.window_start,
         strongest_window.window_end,
         cast(strongest_window.inconsistent_share as double) as measure,

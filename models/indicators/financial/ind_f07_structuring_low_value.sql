@@ -100,7 +100,7 @@ near_threshold_flags as (
         window_end,
         cast(deposit_count as double) as measure,
         cast({{ min_near_threshold_deposits }} as double) as threshold,
-        least(1.0, 0.5 * deposit_count / {{ min_near_threshold_deposits }}) as strength,
+        least(1.0, 0.5 * cast(deposit_count as double) / {{ min_near_threshold_deposits }}) as strength,
         concat(
             'Variant (a): deposited cash just under the DKK ', {{ format_number(cash_threshold_dkk) }},
             ' reporting threshold ', cast(deposit_count as {{ dbt.type_string() }}),
@@ -165,7 +165,7 @@ low_value_flags as (
         window_end,
         cast(transfer_count as double) as measure,
         cast({{ min_low_value_count }} as double) as threshold,
-        least(1.0, 0.5 * transfer_count / {{ min_low_value_count }}) as strength,
+        least(1.0, 0.5 * cast(transfer_count as double) / {{ min_low_value_count }}) as strength,
         concat(
             'Variant (b): sent ', cast(transfer_count as {{ dbt.type_string() }}),
             ' transfers of at most DKK ', {{ format_number(low_value_max_dkk) }},

@@ -267,7 +267,7 @@ final as (
         entity_id,
         'F08' as indicator_id,
         role_side,
-        least(1.0, 0.5 * period_count / {{ min_periods }}) as strength,
+        least(1.0, 0.5 * cast(period_count as double) / {{ min_periods }}) as strength,
         window_start,
         window_end,
         cast(period_count as double) as measure,

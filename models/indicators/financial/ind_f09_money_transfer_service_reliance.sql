@@ -164,7 +164,7 @@ final as (
         strongest_window.party_id as entity_id,
         'F09' as indicator_id,
         'both' as role_side,
-        least(1.0, 0.5 * strongest_window.money_transfer_count / {{ min_mts_transfers }}) as strength,
+        least(1.0, 0.5 * cast(strongest_window.money_transfer_count as double) / {{ min_mts_transfers }}) as strength,
         strongest_window.window_start,
         strongest_window.window_end,
         cast(strongest_window.money_transfer_count as double) as measure,

@@ -126,7 +126,7 @@ final as (
         strongest_window.holder_party_id as entity_id,
         'F10' as indicator_id,
         'both' as role_side,
-        least(1.0, 0.5 * strongest_window.city_count / {{ min_distinct_cities }}) as strength,
+        least(1.0, 0.5 * cast(strongest_window.city_count as double) / {{ min_distinct_cities }}) as strength,
         strongest_window.window_start,
         strongest_window.window_end,
         cast(strongest_window.city_count as double) as measure,

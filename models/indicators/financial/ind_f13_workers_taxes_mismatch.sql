@@ -199,7 +199,7 @@ final as (
         company_party_id as entity_id,
         'F13' as indicator_id,
         'trafficker' as role_side,
-        least(1.0, 0.5 * mismatch_months / {{ min_months }}) as strength,
+        least(1.0, 0.5 * cast(mismatch_months as double) / {{ min_months }}) as strength,
         window_start,
         window_end,
         cast(mismatch_months as double) as measure,

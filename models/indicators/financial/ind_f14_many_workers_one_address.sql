@@ -256,7 +256,7 @@ crowded_addresses as (
         employer_side_links.link_text,
         least(
             1.0,
-            0.5 * crowded_moments.worker_count / {{ min_workers_same_employer }}
+            0.5 * cast(crowded_moments.worker_count as double) / {{ min_workers_same_employer }}
             + case when employer_side_links.address_id is not null then 0.25 else 0.0 end
         ) as strength,
         concat(

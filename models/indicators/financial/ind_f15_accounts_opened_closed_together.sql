@@ -165,7 +165,7 @@ final as (
         strongest_cluster.party_id as entity_id,
         'F15' as indicator_id,
         'both' as role_side,
-        least(1.0, 0.5 * strongest_cluster.account_count / {{ min_accounts }}) as strength,
+        least(1.0, 0.5 * cast(strongest_cluster.account_count as double) / {{ min_accounts }}) as strength,
         strongest_cluster.first_opened_date as window_start,
         strongest_cluster.last_closed_date as window_end,
         cast(strongest_cluster.account_count as double) as measure,

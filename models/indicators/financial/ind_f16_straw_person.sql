@@ -191,7 +191,7 @@ turnover_matches as (
         person_company_roles.held_to as window_end,
         cast(company_turnover.annual_turnover_dkk as double) as measure,
         cast({{ min_company_annual_turnover_dkk }} as double) as threshold,
-        least(1.0, 0.5 * company_turnover.annual_turnover_dkk / {{ min_company_annual_turnover_dkk }}) as strength,
+        least(1.0, 0.5 * cast(company_turnover.annual_turnover_dkk as double) / {{ min_company_annual_turnover_dkk }}) as strength,
         concat(
             'Person ', person_company_roles.person_party_id, ' (', person_company_roles.person_text, ') is ',
             person_company_roles.first_role,
@@ -281,7 +281,7 @@ serial_matches as (
         window_end,
         cast(max(company_count) as double) as measure,
         cast({{ min_companies_in_window }} as double) as threshold,
-        least(1.0, 0.5 * max(company_count) / {{ min_companies_in_window }}) as strength,
+        least(1.0, 0.5 * cast(max(company_count) as double) / {{ min_companies_in_window }}) as strength,
         concat(
             'Person ', person_party_id, ' (', max(person_text), ') took roles in ', cast(max(company_count) as {{ dbt.type_string() }}), ' companies between ',
             {{ format_date('window_start') }}, ' and ', {{ format_date('window_end') }}, ' (',

@@ -298,7 +298,7 @@ final as (
         entity_id,
         'F17' as indicator_id,
         role_side,
-        least(1.0, 0.5 * month_count / {{ min_months }}) as strength,
+        least(1.0, 0.5 * cast(month_count as double) / {{ min_months }}) as strength,
         window_start,
         window_end,
         cast(month_count as double) as measure,

@@ -185,7 +185,7 @@ final as (
         entity_id,
         'R01' as indicator_id,
         role_side,
-        least(1.0, 0.5 * tracked_phone_count / {{ min_tracked_phones }}) as strength,
+        least(1.0, 0.5 * cast(tracked_phone_count as double) / {{ min_tracked_phones }}) as strength,
         window_start,
         window_end,
         cast(tracked_phone_count as double) as measure,

@@ -200,7 +200,7 @@ strongest_flag as (
 
     select
         all_flags.*,
-        least(1.0, 0.5 * measure / threshold) as strength
+        least(1.0, 0.5 * cast(measure as double) / threshold) as strength
     from all_flags
     qualify row_number() over (
         partition by entity_type, entity_id

@@ -93,8 +93,8 @@ final as (
         'both' as role_side,
         {#- More posts, or a promise further above the plausible pay, make it stronger. #}
         least(1.0, greatest(
-            0.5 * post_count / {{ min_posts }},
-            0.5 * coalesce(highest_promised_pay_dkk, 0) / {{ max_plausible_monthly_pay_dkk }}
+            0.5 * cast(post_count as double) / {{ min_posts }},
+            0.5 * cast(coalesce(highest_promised_pay_dkk, 0) as double) / {{ max_plausible_monthly_pay_dkk }}
         )) as strength,
         window_start,
         window_end,

@@ -116,7 +116,7 @@ final as (
         author_entity_id as entity_id,
         'R06' as indicator_id,
         'both' as role_side,
-        least(1.0, 0.5 * group_count / {{ min_groups }}) as strength,
+        least(1.0, 0.5 * cast(group_count as double) / {{ min_groups }}) as strength,
         window_start,
         window_end,
         cast(group_count as double) as measure,

@@ -230,10 +230,10 @@ branch_ratios as (
 
     select
         *,
-        1.0 * prepaid_number_count / {{ min_prepaid_numbers }} as many_prepaid_ratio,
+        cast(prepaid_number_count as double) / {{ min_prepaid_numbers }} as many_prepaid_ratio,
         case
             when prepaid_country_code_count >= {{ min_country_codes }}
-                then 1.0 * prepaid_number_count / {{ min_prepaid_numbers_across_codes }}
+                then cast(prepaid_number_count as double) / {{ min_prepaid_numbers_across_codes }}
             else 0.0
         end as across_codes_ratio
     from counts_per_window

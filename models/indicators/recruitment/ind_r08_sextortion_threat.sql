@@ -52,7 +52,7 @@ final as (
         entity_id,
         'R08' as indicator_id,
         role_side,
-        least(1.0, 0.5 * signal_count / {{ min_signals }}) as strength,
+        least(1.0, 0.5 * cast(signal_count as double) / {{ min_signals }}) as strength,
         window_start,
         window_end,
         cast(signal_count as double) as measure,

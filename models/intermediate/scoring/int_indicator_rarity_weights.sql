@@ -87,6 +87,18 @@ shares as (
 
 ),
 
+{%- set rarity_weight_unrounded -%}
+        least(
+            {{ weight_cap }},
+            greatest(
+                {{ weight_floor }},
+                {{ weight_floor }} + (1 - {{ weight_floor }})
+                    * (ln({{ common_share }}) - ln(smoothed_share))
+                    / (ln({{ common_share }}) - ln({{ reference_share }}))
+            )
+        )
+{%- endset %}
+
 final as (
 
     select
@@ -96,15 +108,7 @@ final as (
         flagged_entities,
         observed_share,
         smoothed_share,
-        round(least(
-            {{ weight_cap }},
-            greatest(
-                {{ weight_floor }},
-                {{ weight_floor }} + (1 - {{ weight_floor }})
-                    * (ln({{ common_share }}) - ln(smoothed_share))
-                    / (ln({{ common_share }}) - ln({{ reference_share }}))
-            )
-        ), 4) as rarity_weight
+        {{ round_half_up(rarity_weight_unrounded, 4) }} as rarity_weight
     from shares
 
 )
