@@ -111,19 +111,24 @@ mart as (
 
 ),
 
+{#- Rounded as the mart rounds it (round_half_up), so a score at a tie agrees on every engine. -#}
+{%- set unrounded_expected_score -%}
+        least(100.0, flag_points.own_points + case
+            when mart.cluster_size between {{ network_min_cluster_size }} and {{ network_max_cluster_size }} then least(
+                {{ network_bonus_cap }},
+                {{ network_bonus_points }} * (mart.cluster_indicator_count - flag_points.counted_indicator_count)
+            )
+            else 0
+        end)
+{%- endset %}
+
 expected as (
 
     select
         mart.entity_type,
         mart.entity_id,
         mart.risk_score,
-        round(least(100.0, flag_points.own_points + case
-            when mart.cluster_size between {{ network_min_cluster_size }} and {{ network_max_cluster_size }} then least(
-                {{ network_bonus_cap }},
-                {{ network_bonus_points }} * (mart.cluster_indicator_count - flag_points.counted_indicator_count)
-            )
-            else 0
-        end), 1) as expected_score
+        {{ round_half_up(unrounded_expected_score, 1) }} as expected_score
     from mart
     left join flag_points
         on mart.entity_type = flag_points.entity_type
