@@ -343,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-validate", action="store_true", help="skip the Great Expectations validation after dbt")
     build.add_argument("--target", choices=("dev", "spark"),
                        help="profiles.yml target: dev (DuckDB, the default) or spark (Apache Spark, method session; "
-                            "needs the spark extra and Java 17; default: $REDFLAGS_TARGET or dev)")
+                            "needs the spark extra and Java 17; default: dev)")
     build.add_argument("--spark-dir", help="target spark: folder of Spark's metastore, tables and landing inventory "
                                            "(default: $REDFLAGS_SPARK_DIR or spark/ beside --db)")
     build.set_defaults(handler=command_build)

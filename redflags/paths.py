@@ -85,6 +85,6 @@ def resolve_paths(
         landing_dir=_absolute(landing_dir or os.environ.get("REDFLAGS_LANDING_DIR") or PROJECT_DIR / "data" / "landing"),
         db_path=_absolute(db_path or os.environ.get("REDFLAGS_DB_PATH") or PROJECT_DIR / "data" / "redflags.duckdb"),
         truth_dir=_absolute(truth_dir or os.environ.get("REDFLAGS_TRUTH_DIR") or PROJECT_DIR / "data" / "truth"),
-        target=target or os.environ.get("REDFLAGS_TARGET") or "dev",
+        target=target or "dev",
         spark_dir=_absolute(spark_dir or os.environ.get("REDFLAGS_SPARK_DIR")) if (spark_dir or os.environ.get("REDFLAGS_SPARK_DIR")) else None,
     )
