@@ -7,8 +7,8 @@ script, run on the demo scale for seeds 42 and 7 (`redflags generate --scale dem
 then `dbt build`).
 
 For every indicator of marts.dim_indicators it prints:
-- its rarity weight per kind of entity (intermediate.int_indicator_rarity_weights) and catalogue
-  default weight;
+- its rarity weight per kind of entity, with the share of that kind it fires on, all entities
+  counted (intermediate.int_indicator_rarity_weights), and its catalogue default weight;
 - the background entities it flags (truth/background_groups, every group but
   'scenario_side_party'), how many of them are in the watch and alert tiers
   (marts.risk_entities), the highest evidence weight any of them reaches, and, for those not alerted on their own flags, the first corroboration
@@ -193,13 +193,15 @@ def per_indicator_reasons(con: duckdb.DuckDBPyConnection, risk: dict[str, float]
 
 def rarity_weights(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     rows = con.sql("""
-        select indicator_id, entity_kind, rarity_weight
+        select indicator_id, entity_kind, rarity_weight, flagged_entities, comparable_entities
         from intermediate.int_indicator_rarity_weights
         order by indicator_id, entity_kind
     """).fetchall()
     text: dict[str, list[str]] = {}
-    for indicator_id, kind, weight in rows:
-        text.setdefault(indicator_id, []).append(f"{kind} {weight:.2f}")
+    for indicator_id, kind, weight, flagged, comparable in rows:
+        text.setdefault(indicator_id, []).append(
+            f"{kind} {weight:.2f} (fires on {flagged} of {comparable}, {100 * flagged / comparable:.2f} %)"
+        )
     return {key: ", ".join(value) for key, value in text.items()}
 
 
