@@ -18,7 +18,10 @@ For every indicator of marts.dim_indicators it prints:
   partners and no control signal;
 - one line per benign group it flags: flagged entities of the group's entities, watch, alert;
 - a separate line for the planted scenarios' side parties ('scenario_side_party': neither
-  background nor truth) when it flags any.
+  background nor truth) when it flags any;
+- the benign groups written to come near it (SCENARIOS.md) that it does not flag, with their 0;
+- the flagged entities the ground truth lists nowhere (e.g. the author handle of a benign job
+  post that gives no owned phone: the generator lists the company, the flag stays on the handle).
 
 Counts are distinct entities; an entity in several groups counts in each group. A diagnostic,
 not a test: it asserts nothing.
@@ -114,6 +117,30 @@ def side_parties_flagged(con: duckdb.DuckDBPyConnection) -> int:
     """).fetchall()[0][0]
 
 
+def unlisted_flagged(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """indicator_id -> flagged entities the ground truth lists nowhere (neither truth_entities nor
+    background_groups), per entity type: e.g. the author handle of a benign post that gives no
+    owned phone, which the generator lists only under its company."""
+    rows = con.sql("""
+        with listed as (
+            select entity_type, entity_id from background_groups
+            union
+            select entity_type, entity_id from truth_entities
+        )
+        select flags.indicator_id, flags.entity_type, count(distinct flags.entity_id)
+        from marts.fct_red_flags as flags
+        left join listed
+            on flags.entity_type = listed.entity_type and flags.entity_id = listed.entity_id
+        where listed.entity_id is null
+        group by all
+        order by all
+    """).fetchall()
+    text: dict[str, list[str]] = {}
+    for indicator_id, entity_type, count in rows:
+        text.setdefault(indicator_id, []).append(f"{entity_type} {count}")
+    return {key: ", ".join(value) for key, value in text.items()}
+
+
 def per_group_counts(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     """(indicator_id, benign_group, group_entities, flagged, watch, alert), groups it flags only."""
     return con.sql("""
@@ -207,9 +234,11 @@ def rarity_weights(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def report(db: Path, truth_dir: Path) -> str:
     groups = read_truth_table(truth_dir, "background_groups", GROUP_COLUMNS)
+    truth = read_truth_table(truth_dir, "truth_entities", ["entity_type", "entity_id"])
     con = duckdb.connect(str(db), read_only=True)
     try:
         con.register("background_groups", groups)
+        con.register("truth_entities", truth)
         risk = risk_parameters(con)
         indicators = con.sql(
             "select indicator_id, indicator_name, default_weight from marts.dim_indicators order by indicator_id"
@@ -219,6 +248,7 @@ def report(db: Path, truth_dir: Path) -> str:
         weights = rarity_weights(con)
         sizes = group_sizes(con)
         side_parties = side_parties_flagged(con)
+        unlisted = unlisted_flagged(con)
     finally:
         con.close()
 
@@ -257,6 +287,8 @@ def report(db: Path, truth_dir: Path) -> str:
         for group in sorted(COMES_NEAR):
             if indicator_id in COMES_NEAR[group] and group not in flagged_groups and group in sizes:
                 lines.append(f"    {group:<40} {0:>4} of {sizes[group]:<5} (written to come near it)")
+        if indicator_id in unlisted:
+            lines.append(f"  flagged but listed neither in truth_entities nor in background_groups: {unlisted[indicator_id]}")
         lines.append("")
     lines.append(f"planted scenarios' side parties ({SIDE_PARTY}) flagged by any indicator: {side_parties}")
     return "\n".join(lines)
