@@ -11,14 +11,15 @@ For every indicator of marts.dim_indicators it prints:
   counted (intermediate.int_indicator_rarity_weights), and its catalogue default weight;
 - the background entities it flags (truth/background_groups, every group but
   'scenario_side_party'), how many of them are in the watch and alert tiers
-  (marts.risk_entities), the highest evidence weight any of them reaches, and, for those not alerted on their own flags, the first corroboration
-  rule of the risk mart they fail (RISK parameters in force from
-  intermediate.int_risk_scoring_parameters): fewer than alert_min_indicators counted indicators
-  ("one flag"), evidence below alert_min_evidence, or fewer than alert_min_sources families of
-  partners and no control signal;
+  (marts.risk_entities), the highest evidence weight any of them reaches, and, for those not
+  alerted on their own flags, the first corroboration rule of the risk mart they fail (RISK
+  parameters in force from intermediate.int_risk_scoring_parameters): fewer than
+  alert_min_indicators counted indicators ("one flag"), evidence below alert_min_evidence, or
+  fewer than alert_min_sources families of partners and no control signal;
 - one line per benign group it flags: flagged entities of the group's entities, watch, alert;
 - a separate line for the planted scenarios' side parties ('scenario_side_party': neither
-  background nor truth) when it flags any;
+  background nor truth) when it flags any, and at the end how many side parties any indicator
+  flags;
 - the benign groups written to come near it (SCENARIOS.md) that it does not flag, with their 0;
 - the flagged entities the ground truth lists nowhere (e.g. the author handle of a benign job
   post that gives no owned phone: the generator lists the company, the flag stays on the handle).
