@@ -133,7 +133,7 @@ def evaluate_background(groups: pd.DataFrame, tiers: pd.DataFrame, flags: pd.Dat
     per_group["alert_share"] = per_group["in_alert"] / per_group["entities"]
     per_group = per_group.sort_values(["alert_share", "watch_share", "benign_group"], ascending=[False, False, True])
 
-    background_keys = groups[["entity_type", "entity_id"]].assign(is_background=True)
+    background_keys = groups[["entity_type", "entity_id"]].drop_duplicates().assign(is_background=True)
     flagged = flags[["entity_type", "entity_id", "indicator_id"]].drop_duplicates().merge(
         background_keys, on=["entity_type", "entity_id"], how="left")
     flagged["is_background"] = flagged["is_background"].fillna(False).astype(bool)
