@@ -34,7 +34,7 @@ from pathlib import Path
 
 import duckdb
 
-from redflags.evaluation import read_truth_table
+from redflags.truth_files import read_truth_table
 
 GROUP_COLUMNS = ["entity_type", "entity_id", "benign_group"]
 SIDE_PARTY = "scenario_side_party"
