@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/benchmark.py --scale demo
     .venv/bin/python benchmarks/benchmark.py --scale large --skip-generate
+    REDFLAGS_MEMORY_LIMIT=8GB .venv/bin/python benchmarks/benchmark.py --scale xl
 
 The production build is what `redflags build` runs: `dbt build` without unit
 tests (models, seeds and data tests), Great Expectations validation, and the
@@ -49,7 +50,7 @@ def _slowest_models(run_results: Path, count: int = 10) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", choices=("tiny", "demo", "large"), default="demo")
+    parser.add_argument("--scale", choices=("tiny", "demo", "large", "xl"), default="demo")
     parser.add_argument("--workdir", default=str(PROJECT_DIR / "data" / "benchmark"))
     parser.add_argument("--skip-generate", action="store_true", help="reuse the landing zone already in --workdir")
     args = parser.parse_args()
@@ -57,7 +58,9 @@ def main() -> None:
     root = Path(args.workdir) / args.scale
     paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "redflags.duckdb", truth_dir=root / "truth",
                            publish_dir=root / "published")
-    results: dict = {"scale": args.scale, "machine": platform.platform(), "cpus": os.cpu_count()}
+    results: dict = {"scale": args.scale, "machine": platform.platform(), "cpus": os.cpu_count(),
+                     # profiles.yml reads it (default 4GB): DuckDB spills beyond it.
+                     "memory_limit": os.environ.get("REDFLAGS_MEMORY_LIMIT", "4GB")}
 
     if not args.skip_generate:
         counts, seconds = _timed("generate", lambda: generate(paths.landing_dir, paths.truth_dir, seed=42, scale=args.scale))

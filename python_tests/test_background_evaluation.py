@@ -91,3 +91,4 @@ def test_an_entity_in_several_groups_counts_once_in_the_rates() -> None:
     assert (report.parties, report.parties_in_alert) == (6, 1)
     assert report.alert_disparity.non_danish == 2
     assert report.per_group.set_index("benign_group").loc["parent_tracking_children", "entities"] == 2
+    assert report.per_indicator.set_index("indicator_id").loc["F09", ["flagged", "background_flagged"]].tolist() == [2, 1]

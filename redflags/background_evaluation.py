@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from redflags.truth_files import read_truth_table
+
 BACKGROUND_GROUPS = "background_groups"
 BACKGROUND_COLUMNS = ["entity_type", "entity_id", "benign_group", "is_danish"]
 
@@ -83,18 +85,7 @@ class BackgroundReport:
 
 def load_background_groups(truth_dir: Path) -> pd.DataFrame:
     """truth/background_groups.parquet (or .csv), with is_danish as a nullable boolean."""
-    truth_dir = Path(truth_dir)
-    parquet, csv = truth_dir / f"{BACKGROUND_GROUPS}.parquet", truth_dir / f"{BACKGROUND_GROUPS}.csv"
-    if parquet.is_file():
-        frame = pd.read_parquet(parquet)
-    elif csv.is_file():
-        frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
-    else:
-        raise FileNotFoundError(f"no {BACKGROUND_GROUPS}.parquet or {BACKGROUND_GROUPS}.csv in {truth_dir}")
-    missing = [column for column in BACKGROUND_COLUMNS if column not in frame.columns]
-    if missing:
-        raise ValueError(f"{BACKGROUND_GROUPS} in {truth_dir} lacks column(s) {', '.join(missing)}")
-    frame = frame[BACKGROUND_COLUMNS].copy()
+    frame = read_truth_table(truth_dir, BACKGROUND_GROUPS, BACKGROUND_COLUMNS).copy()
     frame["is_danish"] = frame["is_danish"].map(
         lambda value: None if value in (None, "") or pd.isna(value) else str(value).lower() in ("true", "1")
     )
@@ -133,7 +124,7 @@ def evaluate_background(groups: pd.DataFrame, tiers: pd.DataFrame, flags: pd.Dat
     per_group["alert_share"] = per_group["in_alert"] / per_group["entities"]
     per_group = per_group.sort_values(["alert_share", "watch_share", "benign_group"], ascending=[False, False, True])
 
-    background_keys = groups[["entity_type", "entity_id"]].assign(is_background=True)
+    background_keys = groups[["entity_type", "entity_id"]].drop_duplicates().assign(is_background=True)
     flagged = flags[["entity_type", "entity_id", "indicator_id"]].drop_duplicates().merge(
         background_keys, on=["entity_type", "entity_id"], how="left")
     flagged["is_background"] = flagged["is_background"].fillna(False).astype(bool)

@@ -24,7 +24,7 @@ from redflags.paths import WarehousePaths, resolve_paths
 if TYPE_CHECKING:
     from redflags.identity_check import IdentityComparison
 
-SCALES = ("tiny", "demo", "large")
+SCALES = ("tiny", "demo", "large", "xl")
 ENTITY_TYPES = ("party", "phone", "email", "address", "beneficiary", "handle")
 
 
@@ -328,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--truth", help="ground-truth directory to write (default: data/truth)")
     generate.add_argument("--seed", type=int, default=42, help="random seed; the same seed gives the same data")
     size = generate.add_mutually_exclusive_group()
-    size.add_argument("--scale", choices=SCALES, default="demo", help="tiny (tests), demo (~1M transactions), large (~10M)")
+    size.add_argument("--scale", choices=SCALES, default="demo", help="tiny (tests), demo (~1M transactions), large (~10M), xl (~50M)")
     size.add_argument("--persons", type=int, help="background population size instead of a named scale")
     generate.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format of the extracts")
     generate.add_argument("--inject-bad-rows", action="store_true", help="add malformed rows of every kind (CSV) to exercise the rejects")

@@ -9,6 +9,13 @@ never on rows: DuckDB parses the contents.
     redflags_transcode_to_utf8(path, work_dir) -> JSON {"path", "encoding"}
     redflags_csv_head(path, before_line, work_dir) -> path of a copy of the lines before
     redflags_csv_tail(path, after_line, work_dir) -> path of a copy of the header and the lines after
+
+Its one setting, `temp_directory` (profiles.yml, from REDFLAGS_TEMP_DIR), is
+DuckDB's spill folder. It is set here, once when the connection opens, and
+not in the profile's `settings`: dbt-duckdb runs those on every cursor, and
+DuckDB refuses `SET temp_directory` once a query has spilled, so a build that
+spills would fail on its next cursor. Empty: DuckDB's default,
+<database>.tmp beside the warehouse file.
 """
 from __future__ import annotations
 
@@ -26,7 +33,12 @@ def _transcode(path: str, work_dir: str) -> str:
 
 
 class Plugin(BasePlugin):
+    def initialize(self, plugin_config: dict) -> None:
+        self.temp_directory = (plugin_config or {}).get("temp_directory") or ""
+
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
+        if self.temp_directory:
+            conn.execute("set temp_directory = '" + self.temp_directory.replace("'", "''") + "'")
         conn.create_function(
             "redflags_landing_inventory", landing_files.inventory_json,
             ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR", side_effects=True,

@@ -50,6 +50,7 @@ from redflags.background_evaluation import (
     format_background,
 )
 from redflags.paths import PROJECT_DIR, WarehousePaths
+from redflags.truth_files import read_truth_table
 
 TRUTH_COLUMNS = ["entity_type", "entity_id", "scenario_id", "scenario", "role", "expected_indicators"]
 TRUTH_ROLES = ("victim", "trafficker", "benign_lookalike")
@@ -65,22 +66,6 @@ BACKGROUND_MAX_ALERT_RATE = 0.005
 
 
 # =========================================================================== truth
-
-
-def read_truth_table(truth_dir: Path, name: str, columns: Sequence[str]) -> pd.DataFrame:
-    """<name>.parquet (or .csv, read as text with empty cells as '') from truth_dir, just the given columns."""
-    truth_dir = Path(truth_dir)
-    parquet, csv = truth_dir / f"{name}.parquet", truth_dir / f"{name}.csv"
-    if parquet.is_file():
-        frame = pd.read_parquet(parquet)
-    elif csv.is_file():
-        frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
-    else:
-        raise FileNotFoundError(f"no {name}.parquet or {name}.csv in {truth_dir}")
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ValueError(f"ground truth {truth_dir / name} lacks columns: {', '.join(missing)}")
-    return frame[list(columns)]
 
 
 def load_truth(truth_dir: Path) -> pd.DataFrame:

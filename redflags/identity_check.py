@@ -29,7 +29,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from redflags.evaluation import read_truth_table
+from redflags.truth_files import read_truth_table
 
 OWNER_COLUMNS = ["identifier_type", "identifier", "party_id", "made_for_party_id"]
 RESOLVED_MODEL = "intermediate.int_identifiers_resolved_to_parties"

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from redflags.evaluation import read_truth_table
+from redflags.truth_files import read_truth_table
 
 GROUP_COLUMNS = ["entity_type", "entity_id", "benign_group", "is_danish", "nationality"]
 

@@ -27,4 +27,6 @@ SCALES = {
     "tiny": Scale("tiny", 200, 2, 2, 100),
     "demo": Scale("demo", 3400, 3, 4, 1200),
     "large": Scale("large", 34000, 4, 8, 6000),
+    # About 50 million bookings, written a chunk of persons at a time (one file each).
+    "xl": Scale("xl", 170000, 4, 8, 6000),
 }
