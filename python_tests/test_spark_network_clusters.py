@@ -16,21 +16,13 @@ import multiprocessing
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from redflags.dbt_runner import run_dbt
 from redflags.paths import WarehousePaths, resolve_paths
 from redflags.spark_tables import write_duckdb_views
+from spark_support import require_spark
 from test_network_clusters import _chain, _components_by_traversal, _key, _random_forest, _star
 
-
-def _spark_available() -> bool:
-    try:
-        import dbt.adapters.spark  # noqa: F401
-        import pyspark  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _write_inputs(spark_home: str, flagged: list, links: list) -> None:
@@ -85,8 +77,7 @@ def _prefixed(prefix: str, graph: tuple[list, list]) -> tuple[list, list]:
 
 def test_clusters_on_spark_are_the_components_a_graph_traversal_finds(tmp_path: Path) -> None:
     """One Spark run over three disjoint graphs (a JVM start per graph would cost a minute each)."""
-    if not _spark_available():
-        pytest.skip('the spark extra is not installed (pip install -e ".[spark]"; make test installs it)')
+    require_spark()
     flagged, edges = [], []
     for prefix, graph in (("chain-", _chain(1_000)), ("star-", _star(200)), ("forest-", _random_forest(3_000, 2_000, seed=7))):
         graph_flagged, graph_edges = _prefixed(prefix, graph)
