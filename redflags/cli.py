@@ -197,6 +197,14 @@ def command_evaluate(args: argparse.Namespace) -> int:
     if not database.is_file():
         print(f"warehouse {database} does not exist; run 'redflags build' first", file=sys.stderr)
         return 2
+    if args.sensitivity:
+        from redflags.spark_tables import holds_spark_build
+
+        if paths.db_path.is_file() and holds_spark_build(paths.db_path):
+            print(f"evaluate --sensitivity is DuckDB-only: it rebuilds the indicators with dbt-duckdb in a copy of a "
+                  f"DuckDB working database, and {paths.db_path} holds views over a Spark build; run it on a DuckDB "
+                  f"build of the same landing zone (the engines build the same marts)", file=sys.stderr)
+            return 2
     try:
         truth = load_truth(paths.truth_dir)
     except (FileNotFoundError, ValueError) as error:

@@ -71,3 +71,12 @@ def write_duckdb_views(spark_home: Path, database: Path) -> int:
             )
     os.replace(partial, database)
     return len(tables)
+
+
+def holds_spark_build(database: Path) -> bool:
+    """True when `database` is a file of views over a Spark build (write_duckdb_views), not a DuckDB build:
+    its risk mart is a view there, a table in a DuckDB working database or published copy."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            "select count(*) from duckdb_views() where schema_name = 'marts' and view_name = 'risk_entities'"
+        ).fetchone()[0] > 0
