@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import queue
 import shutil
+from collections.abc import Callable
 
 import pytest
 
@@ -41,8 +42,10 @@ def require_spark() -> None:
 
 
 def _dbt_then_queries(args: list[str], environment: dict[str, str], queries: list[str],
-                      result_queue: multiprocessing.Queue) -> None:
+                      prepare: Callable[[], None] | None, result_queue: multiprocessing.Queue) -> None:
     os.environ.update(environment)
+    if prepare is not None:
+        prepare()
     from dbt.cli.main import dbtRunner
 
     if not dbtRunner().invoke(args).success:
@@ -50,7 +53,8 @@ def _dbt_then_queries(args: list[str], environment: dict[str, str], queries: lis
         return
     from pyspark.sql import SparkSession
 
-    # dbt-spark's session method leaves its SparkSession running: read through it, no second JVM.
+    # dbt-spark's session method leaves its SparkSession running (or reuses the one `prepare`
+    # started): read through it, no second JVM.
     spark = SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
     results = {}
     for query in queries:
@@ -59,18 +63,21 @@ def _dbt_then_queries(args: list[str], environment: dict[str, str], queries: lis
     result_queue.put(results)
 
 
-def dbt_then_spark_sql(paths: WarehousePaths, dbt_command: list[str], queries: list[str]) -> dict[str, tuple[list[str], list[tuple]]]:
+def dbt_then_spark_sql(paths: WarehousePaths, dbt_command: list[str], queries: list[str],
+                       prepare: Callable[[], None] | None = None) -> dict[str, tuple[list[str], list[tuple]]]:
     """Run one dbt command on the spark target, then each query in the Spark session dbt used:
     query -> (column names, rows). Spark views (landing.<table>) are readable only this way, not
-    through the Parquet files of redflags/spark_tables.py. In a spawned child, as redflags/dbt_runner.py
-    runs dbt (Derby, the metastore, admits one process at a time)."""
+    through the Parquet files of redflags/spark_tables.py. `prepare` (picklable) runs first in the
+    same process: a SparkSession it starts with the profile's static settings (warehouse, metastore)
+    is the one dbt-spark then uses, so inputs written there cost no JVM of their own. In a spawned
+    child, as redflags/dbt_runner.py runs dbt (Derby, the metastore, admits one process at a time)."""
     assert paths.is_spark
     paths.spark_home.mkdir(parents=True, exist_ok=True)
     write_landing_inventory(paths)
     args = [*dbt_command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR), "--target", "spark"]
     context = multiprocessing.get_context("spawn")
     result_queue: multiprocessing.Queue = context.Queue()
-    child = context.Process(target=_dbt_then_queries, args=(args, paths.dbt_environment(), queries, result_queue))
+    child = context.Process(target=_dbt_then_queries, args=(args, paths.dbt_environment(), queries, prepare, result_queue))
     child.start()
     results = None
     while results is None and (child.is_alive() or not result_queue.empty()):

@@ -8,26 +8,22 @@ model int_entity_clusters_labelled runs on Spark (dbt-spark session) over
 generated inputs - a chain of a thousand links whose smallest key is at the
 far end, a star, and a forest of small components - and its components are
 compared with a breadth-first traversal in Python (test_network_clusters.py
-does the same for the DuckDB SQL).
+does the same for the DuckDB SQL). Inputs, dbt and the read-back share one
+Spark session (one JVM start).
 """
 from __future__ import annotations
 
-import multiprocessing
+from functools import partial
 from pathlib import Path
 
-import duckdb
-
-from redflags.dbt_runner import run_dbt
 from redflags.paths import WarehousePaths, resolve_paths
-from redflags.spark_tables import write_duckdb_views
-from spark_support import require_spark
-from test_network_clusters import _chain, _components_by_traversal, _key, _random_forest, _star
-
+from spark_support import dbt_then_spark_sql, require_spark
+from test_network_clusters import _chain, _components_by_traversal, _random_forest, _star
 
 
 def _write_inputs(spark_home: str, flagged: list, links: list) -> None:
-    """In a child process (Derby admits one process at a time): the model's two inputs as Spark tables,
-    in the metastore and warehouse of the profile's spark target."""
+    """The model's two inputs as Spark tables, in a SparkSession started with the profile's static
+    settings (master, warehouse, metastore), which dbt-spark then reuses in the same process."""
     from pyspark.sql import SparkSession
 
     spark = (SparkSession.builder.master("local[2]")
@@ -38,32 +34,23 @@ def _write_inputs(spark_home: str, flagged: list, links: list) -> None:
                      f"jdbc:derby:;databaseName={spark_home}/metastore_db;create=true")
              .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={spark_home}")
              .enableHiveSupport().getOrCreate())
-    try:
-        for schema in ("marts", "intermediate"):
-            spark.sql(f"create schema if not exists {schema}")
-        spark.createDataFrame(flagged, "entity_type string, entity_id string") \
-            .write.format("parquet").saveAsTable("marts.fct_red_flags")
-        spark.createDataFrame(links, "entity_type_a string, entity_id_a string, entity_type_b string, entity_id_b string") \
-            .write.format("parquet").saveAsTable("intermediate.int_entity_links_selected")
-    finally:
-        spark.stop()
+    for schema in ("marts", "intermediate"):
+        spark.sql(f"create schema if not exists {schema}")
+    spark.createDataFrame(flagged, "entity_type string, entity_id string") \
+        .write.format("parquet").saveAsTable("marts.fct_red_flags")
+    spark.createDataFrame(links, "entity_type_a string, entity_id_a string, entity_type_b string, entity_id_b string") \
+        .write.format("parquet").saveAsTable("intermediate.int_entity_links_selected")
 
 
 def _components_on_spark(root: Path, flagged: list, edges: list) -> dict[str, str]:
     paths: WarehousePaths = resolve_paths(landing_dir=root / "landing", db_path=root / "graph.duckdb",
                                           target="spark", spark_dir=root / "spark")
-    paths.spark_home.mkdir(parents=True)
     (root / "landing" / "parties").mkdir(parents=True)  # the landing registration runs on every dbt run
-    child = multiprocessing.get_context("spawn").Process(
-        target=_write_inputs, args=(str(paths.spark_home), flagged, [(*a, *b) for a, b in edges]))
-    child.start()
-    child.join()
-    assert child.exitcode == 0, "could not write the inputs as Spark tables"
-    assert run_dbt(["run", "--select", "int_entity_clusters_labelled", "--target-path", str(root / "target")], paths)
-    write_duckdb_views(paths.spark_home, paths.spark_tables_db)
-    with duckdb.connect(str(paths.spark_tables_db), read_only=True) as connection:
-        rows = connection.execute(
-            "select entity_key, cluster_id from intermediate.int_entity_clusters_labelled").fetchall()
+    query = "select entity_key, cluster_id from intermediate.int_entity_clusters_labelled"
+    results = dbt_then_spark_sql(
+        paths, ["run", "--select", "int_entity_clusters_labelled", "--target-path", str(root / "target")], [query],
+        prepare=partial(_write_inputs, str(paths.spark_home), flagged, [(*a, *b) for a, b in edges]))
+    _, rows = results[query]
     assert len({key for key, _ in rows}) == len(rows), "one row per node"
     return dict(rows)
 
