@@ -21,6 +21,7 @@ import pytest
 
 from redflags.dbt_runner import run_dbt
 from redflags.generator import generate
+from redflags.landing_days import split_last_booking_day
 from redflags.paths import WarehousePaths
 
 BUILT_SCHEMAS = ("staging", "intermediate", "indicators", "marts", "audit")
@@ -33,25 +34,6 @@ def _paths(landing: Path, database: Path) -> WarehousePaths:
 
 def _build(landing: Path, database: Path) -> None:
     assert run_dbt(["build", "--resource-type", "seed", "--resource-type", "model"], _paths(landing, database)), f"dbt build (seeds, models) failed on {landing} into {database}"
-
-
-def _split_last_day(landing: Path, day_file: Path) -> str:
-    """Move the bookings of the last booking day out of the transactions files into day_file."""
-    files = sorted((landing / "transactions").glob("*.parquet"))
-    connection = duckdb.connect()
-    listed = "[" + ", ".join(f"'{path}'" for path in files) + "]"
-    last_day = connection.execute(
-        f"select max(try_cast(try_cast(booked_at as timestamp) as date)) from read_parquet({listed})"
-    ).fetchone()[0]
-    on_last_day = f"coalesce(try_cast(try_cast(booked_at as timestamp) as date) = date '{last_day}', false)"
-    connection.execute(
-        f"copy (select * from read_parquet({listed}) where {on_last_day}) to '{day_file}' (format parquet)"
-    )
-    for path in files:
-        kept = path.with_suffix(".kept")
-        connection.execute(f"copy (select * from read_parquet('{path}') where not {on_last_day}) to '{kept}' (format parquet)")
-        kept.replace(path)
-    return str(last_day)
 
 
 def _add_copies_of_history(day_file: Path, history_file: str, copied_txn: str, conflicting_txn: str) -> None:
@@ -113,7 +95,7 @@ def landing_with_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     landing = root / "landing"
     generate(landing, root / "truth", seed=11, scale="tiny", inject_bad_rows=True)
     day_file = root / "day.parquet"
-    last_day = _split_last_day(landing, day_file)
+    last_day = str(split_last_booking_day(landing, day_file))
     return landing, day_file, last_day
 
 
