@@ -14,8 +14,9 @@
         'more than 10 decimal places: c', 'end before start: end < start',
       - _raw_values: the row as it landed, 'column=value | ...', on rows with
         a problem only,
-      - _raw_key: the key as landed (composite keys '|'-joined, a missing part
-        empty), so that a reject can be found in its file,
+      - _raw_key: on rows with a problem, the key as landed (composite keys
+        '|'-joined, a missing part empty), so that a reject can be found in
+        its file,
       - _staging_version: a hash of this SQL before any file filter, so rows
         typed by another contract or another version of these macros are
         recognised and typed again.
@@ -142,11 +143,13 @@ final as (
         case
             when _row_problem is not null then {{ landing_row_text(columns, '__raw', with_names=true) }}
         end as _raw_values,
-        {%- if key | length == 1 %}
-        {{ key[0] }}__raw as _raw_key
-        {%- else %}
-        concat_ws('|', {% for column in key %}coalesce({{ column }}__raw, ''){{ ', ' if not loop.last }}{% endfor %}) as _raw_key
-        {%- endif %}
+        {#- Only where the row has a problem: a second copy of every key would double the cost of writing the table. #}
+        case
+            when _row_problem is not null then
+                {%- if key | length == 1 %} {{ key[0] }}__raw
+                {%- else %} concat_ws('|', {% for column in key %}coalesce({{ column }}__raw, ''){{ ', ' if not loop.last }}{% endfor %})
+                {%- endif %}
+        end as _raw_key
     from checked
 
 )

@@ -28,13 +28,15 @@
       - _raw_values: a rejected row's values, 'column=value | ...': as landed
         for a row with problems of its own, as typed otherwise,
       - _raw_key: the key as landed (composite keys '|'-joined, a missing part
-        empty), so that a reject can be found in its file.
+        empty) for a row with problems of its own, as typed otherwise, so
+        that a reject can be found in its file.
 
     Example: {{ validate_landing_table('transactions') }}
 #}
 {% macro validate_landing_table(table_name) -%}
     {%- set source_table = landing_source_table(table_name) -%}
     {%- set columns = source_table.columns.values() | list -%}
+    {%- set key = source_table.meta['key'] -%}
 
 with typed_rows as (
 
@@ -70,7 +72,14 @@ final as (
             when context_checked._problem is not null or key_verdicts._has_conflicting_key
                 then coalesce(context_checked._raw_values, {{ landing_row_text(columns, '', with_names=true, table_alias='context_checked') }})
         end as _raw_values,
-        context_checked._raw_key
+        coalesce(
+            context_checked._raw_key,
+            {%- if key | length == 1 %}
+            cast(context_checked.{{ key[0] }} as {{ dbt.type_string() }})
+            {%- else %}
+            concat_ws('|', {% for column in key %}coalesce(cast(context_checked.{{ column }} as {{ dbt.type_string() }}), ''){{ ', ' if not loop.last }}{% endfor %})
+            {%- endif %}
+        ) as _raw_key
     from context_checked
     left join key_verdicts
         on context_checked._source_file = key_verdicts._source_file
