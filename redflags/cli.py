@@ -68,7 +68,7 @@ def command_build(args: argparse.Namespace) -> int:
     dbt_command = ["build", "--exclude-resource-type", "unit_test"]
     if args.vars:
         dbt_command += ["--vars", args.vars]
-    if args.full_refresh:
+    if getattr(args, "full_refresh", False):
         dbt_command.append("--full-refresh")
     run = invoke_dbt(dbt_command, paths)
     elapsed = time.perf_counter() - started
