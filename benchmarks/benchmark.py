@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/benchmark.py --scale demo
     .venv/bin/python benchmarks/benchmark.py --scale large --skip-generate
+    .venv/bin/python benchmarks/benchmark.py --scale large --skip-generate --daily
     REDFLAGS_MEMORY_LIMIT=8GB .venv/bin/python benchmarks/benchmark.py --scale xl
 
 The production build is what `redflags build` runs: `dbt build` without unit
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from redflags.dbt_runner import invoke_dbt
 from redflags.generator import generate
+from redflags.landing_days import split_last_booking_day
 from redflags.paths import PROJECT_DIR, WarehousePaths
 from redflags.publish import publish_marts
 from redflags.validation import validate_warehouse
@@ -48,11 +50,53 @@ def _slowest_models(run_results: Path, count: int = 10) -> list[dict]:
             for result in models[:count]]
 
 
+def _production_build(paths: WarehousePaths, fresh: bool = True) -> dict:
+    """What `redflags build` runs, phase by phase; fresh: from an empty warehouse."""
+    if fresh:
+        paths.db_path.unlink(missing_ok=True)
+    shutil.rmtree(paths.published_dir, ignore_errors=True)
+    run, dbt_seconds = _timed("dbt build (models, seeds, data tests)", lambda: invoke_dbt(PRODUCTION_BUILD, paths))
+    peak_gib = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024, 2)
+    figures: dict = {"dbt_build": {"succeeded": run.success, "seconds": dbt_seconds, "peak_rss_gib": peak_gib,
+                                   "slowest_models": _slowest_models(PROJECT_DIR / "target" / "run_results.json")}}
+    report, validate_seconds = _timed("validate (Great Expectations)",
+                                      lambda: validate_warehouse(paths.db_path, write_docs=False))
+    figures["validate"] = {"succeeded": report.success, "seconds": validate_seconds}
+    _, publish_seconds = _timed("publish", lambda: publish_marts(paths.db_path, paths.published_dir))
+    figures["publish"] = {"seconds": publish_seconds}
+    total = dbt_seconds + validate_seconds + publish_seconds
+    figures["redflags_build_seconds"] = round(total, 1)
+    figures["publish_share_of_build"] = round(publish_seconds / total, 3)
+    print(f"redflags build: {total:.1f} s (publish {figures['publish_share_of_build']:.1%}), "
+          f"peak RSS so far {peak_gib} GiB; dbt {'ok' if run.success else 'FAILED'}")
+    for model in figures["dbt_build"]["slowest_models"]:
+        print(f"  {model['seconds']:>7.2f} s  {model['model']}")
+    return figures
+
+
+def _daily_build(root: Path, landing_dir: Path) -> dict:
+    """A copy of the landing zone without its last booking day is built, then that day lands and is built."""
+    daily_root = root / "daily"
+    shutil.rmtree(daily_root, ignore_errors=True)
+    shutil.copytree(landing_dir, daily_root / "landing")
+    paths = WarehousePaths(landing_dir=daily_root / "landing", db_path=daily_root / "redflags.duckdb",
+                           truth_dir=root / "truth", publish_dir=daily_root / "published")
+    last_day = split_last_booking_day(paths.landing_dir, daily_root / "day.parquet")
+    print(f"daily: history without {last_day}")
+    history = _production_build(paths)
+    shutil.copy(daily_root / "day.parquet", paths.landing_dir / "transactions" / f"day-{last_day}.parquet")
+    print(f"daily: {last_day} lands")
+    one_day = _production_build(paths, fresh=False)
+    return {"day": str(last_day), "history_build_seconds": history["redflags_build_seconds"], **one_day}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", choices=("tiny", "demo", "large", "xl"), default="demo")
     parser.add_argument("--workdir", default=str(PROJECT_DIR / "data" / "benchmark"))
     parser.add_argument("--skip-generate", action="store_true", help="reuse the landing zone already in --workdir")
+    parser.add_argument("--daily", action="store_true",
+                        help="also build the landing zone without its last booking day, then that day incrementally")
     args = parser.parse_args()
 
     root = Path(args.workdir) / args.scale
@@ -72,24 +116,9 @@ def main() -> None:
         }
         print(f"  {sum(counts.values()):,} rows ({results['generate']['rows_per_second']:,} rows/s)")
 
-    paths.db_path.unlink(missing_ok=True)
-    shutil.rmtree(paths.published_dir, ignore_errors=True)
-    run, dbt_seconds = _timed("dbt build (models, seeds, data tests)", lambda: invoke_dbt(PRODUCTION_BUILD, paths))
-    peak_gib = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024, 2)
-    results["dbt_build"] = {"succeeded": run.success, "seconds": dbt_seconds, "peak_rss_gib": peak_gib,
-                            "slowest_models": _slowest_models(PROJECT_DIR / "target" / "run_results.json")}
-    report, validate_seconds = _timed("validate (Great Expectations)",
-                                      lambda: validate_warehouse(paths.db_path, write_docs=False))
-    results["validate"] = {"succeeded": report.success, "seconds": validate_seconds}
-    _, publish_seconds = _timed("publish", lambda: publish_marts(paths.db_path, paths.published_dir))
-    results["publish"] = {"seconds": publish_seconds}
-    total = dbt_seconds + validate_seconds + publish_seconds
-    results["redflags_build_seconds"] = round(total, 1)
-    results["publish_share_of_build"] = round(publish_seconds / total, 3)
-    print(f"redflags build: {total:.1f} s (publish {results['publish_share_of_build']:.1%}), "
-          f"peak RSS {peak_gib} GiB; dbt {'ok' if run.success else 'FAILED'}")
-    for model in results["dbt_build"]["slowest_models"]:
-        print(f"  {model['seconds']:>7.2f} s  {model['model']}")
+    results.update(_production_build(paths))
+    if args.daily:
+        results["daily"] = _daily_build(root, paths.landing_dir)
 
     out = PROJECT_DIR / "benchmarks" / "results" / f"{args.scale}.json"
     if args.skip_generate and out.is_file() and "generate" in json.loads(out.read_text()):

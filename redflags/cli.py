@@ -69,6 +69,8 @@ def command_build(args: argparse.Namespace) -> int:
     dbt_command = ["build", "--exclude-resource-type", "unit_test"]
     if args.vars:
         dbt_command += ["--vars", args.vars]
+    if getattr(args, "full_refresh", False):
+        dbt_command.append("--full-refresh")
     run = invoke_dbt(dbt_command, paths)
     elapsed = time.perf_counter() - started
     if paths.is_spark:
@@ -349,6 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--publish", help="folder readers find the marts in (default: $REDFLAGS_PUBLISH_DIR or data/published)")
     build.add_argument("--vars", help="dbt vars as YAML, e.g. '{threshold_overrides: {F04: {min_distinct_payers: 8}}}'")
     build.add_argument("--no-validate", action="store_true", help="skip the Great Expectations validation after dbt")
+    build.add_argument("--full-refresh", action="store_true",
+                       help="type every landing file again (a build normally types only new or changed files)")
     build.add_argument("--target", choices=("dev", "spark"),
                        help="profiles.yml target: dev (DuckDB, the default) or spark (Apache Spark, method session; "
                             "needs the spark extra and Java 17; default: dev)")

@@ -37,6 +37,8 @@ class LandingFile:
     path: str
     file_format: str  # parquet | csv
     size_bytes: int
+    # Size and modification time: a file replaced under the same name is staged again.
+    fingerprint: str = ""
     is_empty: bool = False
     empty_reason: str | None = None
     delimiter: str | None = None
@@ -97,8 +99,10 @@ def inventory(landing_dir: str, table_names: list[str], base_dir: str | None = N
 
 
 def _describe(path: Path, file_format: str) -> LandingFile:
-    size = path.stat().st_size
-    described = LandingFile(path=str(path), file_format=file_format, size_bytes=size)
+    stat = path.stat()
+    size = stat.st_size
+    described = LandingFile(path=str(path), file_format=file_format, size_bytes=size,
+                            fingerprint=f"{size}:{stat.st_mtime_ns}")
     if file_format != "csv":
         return described
     header_bytes = _first_line(path)

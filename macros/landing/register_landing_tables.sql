@@ -114,7 +114,8 @@
         size_bytes bigint,
         empty_reason varchar,
         rows_in_file bigint,
-        line_breaks_inside_values bigint
+        line_breaks_inside_values bigint,
+        file_fingerprint varchar
     );
     create or replace table landing_meta.unreadable_lines (
         table_name varchar,
@@ -137,7 +138,8 @@
             {{ file['size_bytes'] }},
             {{ landing_string_literal(file['empty_reason']) if file['empty_reason'] else 'null' }},
             {{ rows_in_file }},
-            {{ line_breaks_inside_values }}
+            {{ line_breaks_inside_values }},
+            {{ landing_string_literal(file['fingerprint']) }}
         )
     {%- endset -%}
     {%- do run_query(statement) -%}

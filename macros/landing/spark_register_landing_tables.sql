@@ -132,7 +132,7 @@
 {% macro spark_landing_meta_ddl() -%}
     {{ return([
         'drop table if exists landing_meta.files',
-        'create table landing_meta.files (table_name string, file_path string, file_format string, encoding string, delimiter string, size_bytes bigint, empty_reason string, rows_in_file bigint, line_breaks_inside_values bigint) using parquet',
+        'create table landing_meta.files (table_name string, file_path string, file_format string, encoding string, delimiter string, size_bytes bigint, empty_reason string, rows_in_file bigint, line_breaks_inside_values bigint, file_fingerprint string) using parquet',
         'drop table if exists landing_meta.unreadable_lines',
         'create table landing_meta.unreadable_lines (table_name string, file_path string, line_number bigint, raw_line string, reason string) using parquet',
     ]) }}
@@ -150,6 +150,7 @@
         spark_string_literal(file['empty_reason']) if file['empty_reason'] else 'cast(null as string)',
         'cast(' ~ rows_in_file ~ ' as bigint)',
         'cast(' ~ line_breaks_inside_values ~ ' as bigint)',
+        spark_string_literal(file['fingerprint']),
     ] | join(', ') ~ ')') -}}
 {%- endmacro %}
 

@@ -1,28 +1,35 @@
 {#
-    Type, normalise and validate one landing table against its contract, the
-    column metadata of the landing source (contract_type, required,
-    allowed_values, normalise; table meta key and ordered_pairs), transcribed
-    from contract/landing.yml.
+    Validate one landing table against its contract (transcribed from
+    contract/landing.yml into the column metadata of the landing source), in
+    three steps, each a model:
+
+      1. base_<table>_typed (landing_rows_typed, incremental): each landed row
+         typed and checked on its own; only new or changed files are typed.
+      2. base_<table>_key_verdicts (landing_key_verdicts): the rows whose key
+         lands more than once among good rows, and what that makes them.
+      3. base_<table> (this macro, a view): every landed row with its verdict.
+
+    Steps 2 and 3 decide what depends on more than the row, on every run: a
+    timestamp after the run time, an unknown currency (fx_rates landed later
+    may know it), other rows with the same key.
 
     Returns one row per landed row with
       - every contract column typed and normalised (same names),
       - _source_file, _source_row: where the row came from,
       - _reject_reason: null for a good row, else every problem found, joined
-        with '; ' (see the reasons below),
+        with '; ': the row's own (landing_rows_typed), then
+        'timestamp after run time: c' and 'unknown currency: c' (no rate in
+        fx_rates on or before the row's currency_date and none in the
+        reference table), or 'conflicting duplicate key' (every version of a
+        key that landed with different values is rejected: the warehouse
+        cannot tell which is right),
       - _is_exact_duplicate: true for the second and later copies of a good row
         identical to another (collapsed, not rejected),
-      - _raw_values: the row as it landed, 'column=value | ...', on rejected
-        rows only,
+      - _raw_values: a rejected row's values, 'column=value | ...': as landed
+        for a row with problems of its own, as typed otherwise,
       - _raw_key: the key as landed (composite keys '|'-joined, a missing part
-        empty), so that a reject can be found in its file.
-
-    Reasons: 'required value missing: c', 'unparseable <type>: c',
-    'value not allowed: c', 'negative amount: c', 'timestamp after run time: c',
-    'end before start: end < start', 'more than 10 decimal places: c',
-    'not positive: c', 'unknown currency: c' (no rate in fx_rates on or before
-    the row's currency_date and none in the reference table),
-    'conflicting duplicate key' (every version of a key that landed with
-    different values is rejected: the warehouse cannot tell which is right).
+        empty) for a row with problems of its own, as typed otherwise, so
+        that a reject can be found in its file.
 
     Example: {{ validate_landing_table('transactions') }}
 #}
@@ -30,60 +37,167 @@
     {%- set source_table = landing_source_table(table_name) -%}
     {%- set columns = source_table.columns.values() | list -%}
     {%- set key = source_table.meta['key'] -%}
-    {#- Every base model depends on the FX rates, so dbt builds them first even for tables without money. -#}
-    {%- set reference_rates = ref('fx_rates_to_dkk') -%}
-    {%- set landed_rates = ref('stg_fx_rates') if table_name != 'fx_rates' else none -%}
-    {%- set currency_date = source_table.meta.get('currency_date') -%}
-    {%- set currency_columns = [] -%}
-    {%- for column in columns if column.name == 'currency' and currency_date -%}
-        {%- do currency_columns.append(column.name) -%}
-    {%- endfor -%}
 
-with landed as (
+with typed_rows as (
 
-    select * from {{ source('landing', table_name) }}
+    select * from {{ ref('base_' ~ table_name ~ '_typed') }}
 
 ),
 
-trimmed as (
+key_verdicts as (
+
+    select * from {{ ref('base_' ~ table_name ~ '_key_verdicts') }}
+
+),
+
+{{ landing_context_checks(table_name, 'typed_rows') }}
+
+final as (
+
+    select
+        {%- for column in columns %}
+        context_checked.{{ column.name }},
+        {%- endfor %}
+        context_checked._source_file,
+        context_checked._source_row,
+        case
+            when context_checked._problem is not null then context_checked._problem
+            when key_verdicts._has_conflicting_key then 'conflicting duplicate key'
+        end as _reject_reason,
+        (
+            context_checked._problem is null
+            and coalesce(not key_verdicts._has_conflicting_key and key_verdicts._is_later_copy, false)
+        ) as _is_exact_duplicate,
+        case
+            when context_checked._problem is not null or key_verdicts._has_conflicting_key
+                then coalesce(context_checked._raw_values, {{ landing_row_text(columns, '', with_names=true, table_alias='context_checked') }})
+        end as _raw_values,
+        coalesce(
+            context_checked._raw_key,
+            {%- if key | length == 1 %}
+            cast(context_checked.{{ key[0] }} as {{ dbt.type_string() }})
+            {%- else %}
+            concat_ws('|', {% for column in key %}coalesce(cast(context_checked.{{ column }} as {{ dbt.type_string() }}), ''){{ ', ' if not loop.last }}{% endfor %})
+            {%- endif %}
+        ) as _raw_key
+    from context_checked
+    left join key_verdicts
+        on context_checked._source_file = key_verdicts._source_file
+        and context_checked._source_row = key_verdicts._source_row
+
+)
+
+select * from final
+{%- endmacro %}
+
+
+{#
+    Step 2 of validate_landing_table: among the good rows (no problem of their
+    own, none from the context), the rows whose key occurs more than once,
+    with _has_conflicting_key (the copies of the key differ) and
+    _is_later_copy (an identical row came earlier, by file and row). Only
+    rows with one of the two are kept: a small table. Keys are counted on the
+    typed key alone first, so that the context checks and the row hashes run
+    only for keys that land more than once.
+
+    Example: {{ landing_key_verdicts('transactions') }}
+#}
+{% macro landing_key_verdicts(table_name) -%}
+    {%- set source_table = landing_source_table(table_name) -%}
+    {%- set columns = source_table.columns.values() | list -%}
+    {%- set key = source_table.meta['key'] -%}
+
+with typed_rows as (
+
+    select * from {{ ref('base_' ~ table_name ~ '_typed') }}
+    where _row_problem is null
+
+),
+
+repeated_keys as (
+
+    select {{ key | join(', ') }}
+    from typed_rows
+    group by {{ key | join(', ') }}
+    having count(*) > 1
+
+),
+
+repeated_key_rows as (
+
+    select typed_rows.*
+    from typed_rows
+    inner join repeated_keys
+        on {% for column in key %}typed_rows.{{ column }} = repeated_keys.{{ column }}{{ ' and ' if not loop.last }}{% endfor %}
+
+),
+
+{{ landing_context_checks(table_name, 'repeated_key_rows') }}
+
+good_rows as (
 
     select
         _source_file,
         _source_row,
-        _delimiter,
-        {%- for column in columns %}
-        nullif(trim({{ column.name }}), '') as {{ column.name }}__raw{{ ',' if not loop.last }}
+        {%- for column in key %}
+        {{ column }},
         {%- endfor %}
-    from landed
+        {{ dbt.hash(landing_row_text(columns, '')) }} as _row_hash
+    from context_checked
+    where _problem is null
 
 ),
 
-numbers_in_plain_notation as (
+verdicts as (
 
     select
-        trimmed.*,
-        {%- for column in columns if column.meta.get('contract_type') in ('integer', 'decimal') %}
-        {{ landing_number_text(column.name ~ '__raw', '_delimiter') }} as {{ column.name }}__number,
-        {%- endfor %}
-        1 as _numbers_normalised
-    from trimmed
+        _source_file,
+        _source_row,
+        min(_row_hash) over (partition by {{ key | join(', ') }})
+            <> max(_row_hash) over (partition by {{ key | join(', ') }})
+            as _has_conflicting_key,
+        row_number() over (
+            partition by {{ key | join(', ') }}, _row_hash
+            order by _source_file, _source_row
+        ) > 1 as _is_later_copy
+    from good_rows
 
 ),
 
-typed as (
+final as (
 
     select
-        numbers_in_plain_notation.*,
-        {%- for column in columns %}
-        {{ landing_typed_value(column) }} as {{ column.name }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    from numbers_in_plain_notation
+        _source_file,
+        _source_row,
+        _has_conflicting_key,
+        _is_later_copy
+    from verdicts
+    where _has_conflicting_key or _is_later_copy
 
-),
+)
 
-{%- if currency_columns %}
+select * from final
+{%- endmacro %}
 
-{#- A currency converts when the reference table has it, or fx_rates has a rate on or before the row's date. #}
+
+{#
+    CTEs ending in `context_checked`: the rows of `rows_cte` (typed rows of one
+    landing table) with _problem, their own problem joined with the problems
+    that depend on the run rather than the row: a timestamp after the run time
+    (Danish local time, as timestamps are staged) and a currency that neither
+    the reference table nor fx_rates on or before the row's currency_date can
+    convert.
+#}
+{% macro landing_context_checks(table_name, rows_cte) -%}
+    {%- set source_table = landing_source_table(table_name) -%}
+    {%- set columns = source_table.columns.values() | list -%}
+    {%- set currency_date = source_table.meta.get('currency_date') -%}
+    {%- set has_currency = currency_date and 'currency' in source_table.columns -%}
+    {%- set run_time_local = run_started_at.astimezone(modules.pytz.timezone('Europe/Copenhagen')).strftime('%Y-%m-%d %H:%M:%S') -%}
+    {#- Called whatever the table: parsing sees no columns, and a ref() first met at run time is an error. -#}
+    {%- set reference_rates = ref('fx_rates_to_dkk') -%}
+    {%- set landed_rates = ref('stg_fx_rates') if table_name != 'fx_rates' else none -%}
+{%- if has_currency %}
 reference_currencies as (
 
     select currency as reference_currency from {{ reference_rates }}
@@ -101,124 +215,37 @@ landed_currencies as (
 ),
 {%- endif %}
 
-checked as (
+context_checked as (
 
     select
-        typed.*,
+        {{ rows_cte }}.*,
         nullif(concat_ws('; ',
-            {%- for column in columns %}
-            {{ landing_column_problems(column) }},
-            {%- endfor %}
-            {%- for pair in source_table.meta.get('ordered_pairs', []) %}
-            case when {{ pair[1] }} < {{ pair[0] }} then 'end before start: {{ pair[1] }} < {{ pair[0] }}' end,
-            {%- endfor %}
-            {%- for currency_column in currency_columns %}
+            {{ rows_cte }}._row_problem,
+            {%- for column in columns if column.meta.get('contract_type') == 'timestamp' %}
             case
-                when typed.{{ currency_column }} is not null
-                    and reference_currencies.reference_currency is null
-                    and not coalesce(landed_currencies.first_rate_date <= cast(typed.{{ currency_date }} as date), false)
-                    then 'unknown currency: {{ currency_column }}'
+                when {{ rows_cte }}.{{ column.name }} > cast('{{ run_time_local }}' as timestamp)
+                    then 'timestamp after run time: {{ column.name }}'
             end,
             {%- endfor %}
+            {%- if has_currency %}
+            case
+                when {{ rows_cte }}.currency is not null
+                    and reference_currencies.reference_currency is null
+                    and not coalesce(landed_currencies.first_rate_date <= cast({{ rows_cte }}.{{ currency_date }} as date), false)
+                    then 'unknown currency: currency'
+            end,
+            {%- endif %}
             cast(null as {{ dbt.type_string() }})
-        ), '') as _row_problem
-    from typed
-    {%- for currency_column in currency_columns %}
+        ), '') as _problem
+    from {{ rows_cte }}
+    {%- if has_currency %}
     left join reference_currencies
-        on typed.{{ currency_column }} = reference_currencies.reference_currency
+        on {{ rows_cte }}.currency = reference_currencies.reference_currency
     left join landed_currencies
-        on typed.{{ currency_column }} = landed_currencies.landed_currency
-    {%- endfor %}
+        on {{ rows_cte }}.currency = landed_currencies.landed_currency
+    {%- endif %}
 
 ),
-
-{#-
-    Keys are compared among good rows only (a broken row sharing a key with a
-    good one is rejected for its own problem), and only for keys that occur
-    more than once: the wide rows never go through a sort.
-#}
-duplicated_keys as (
-
-    select {{ key | join(', ') }}
-    from checked
-    where _row_problem is null
-    group by {{ key | join(', ') }}
-    having count(*) > 1
-
-),
-
-duplicated_rows as (
-
-    select
-        checked._source_file,
-        checked._source_row,
-        {%- for column in key %}
-        checked.{{ column }},
-        {%- endfor %}
-        {{ dbt.hash(landing_row_text(columns, '', table_alias='checked')) }} as _row_hash
-    from checked
-    inner join duplicated_keys
-        on {% for column in key %}checked.{{ column }} = duplicated_keys.{{ column }}{{ ' and ' if not loop.last }}{% endfor %}
-    where checked._row_problem is null
-
-),
-
-duplicate_verdicts as (
-
-    select
-        _source_file,
-        _source_row,
-        min(_row_hash) over (partition by {{ key | join(', ') }})
-            <> max(_row_hash) over (partition by {{ key | join(', ') }})
-            as _has_conflicting_key,
-        row_number() over (
-            partition by {{ key | join(', ') }}, _row_hash
-            order by _source_file, _source_row
-        ) > 1 as _is_later_copy
-    from duplicated_rows
-
-),
-
-key_groups as (
-
-    select
-        checked.*,
-        coalesce(duplicate_verdicts._has_conflicting_key, false) as _has_conflicting_key,
-        coalesce(duplicate_verdicts._is_later_copy, false) as _is_later_copy
-    from checked
-    left join duplicate_verdicts
-        on checked._source_file = duplicate_verdicts._source_file
-        and checked._source_row = duplicate_verdicts._source_row
-
-),
-
-final as (
-
-    select
-        {%- for column in columns %}
-        {{ column.name }},
-        {%- endfor %}
-        _source_file,
-        _source_row,
-        case
-            when _row_problem is not null then _row_problem
-            when _has_conflicting_key then 'conflicting duplicate key'
-        end as _reject_reason,
-        (_row_problem is null and not _has_conflicting_key and _is_later_copy) as _is_exact_duplicate,
-        case
-            when _row_problem is not null or _has_conflicting_key
-                then {{ landing_row_text(columns, '__raw', with_names=true) }}
-        end as _raw_values,
-        {%- if key | length == 1 %}
-        {{ key[0] }}__raw as _raw_key
-        {%- else %}
-        concat_ws('|', {% for column in key %}coalesce({{ column }}__raw, ''){{ ', ' if not loop.last }}{% endfor %}) as _raw_key
-        {%- endif %}
-    from key_groups
-
-)
-
-select * from final
 {%- endmacro %}
 
 

@@ -11,7 +11,7 @@ landed_rates as (
     select
         currency,
         rate_day,
-        dkk_per_unit
+        {{ dkk_rate('dkk_per_unit') }} as dkk_per_unit
     from {{ ref('stg_fx_rates_by_day') }}
 
 ),
@@ -20,7 +20,7 @@ reference_rates as (
 
     select
         currency,
-        rate_to_dkk
+        {{ dkk_rate('rate_to_dkk') }} as rate_to_dkk
     from {{ ref('fx_rates_to_dkk') }}
 
 ),

@@ -1,0 +1,1 @@
+{{ landing_key_verdicts('transactions') }}

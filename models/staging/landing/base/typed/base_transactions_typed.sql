@@ -1,0 +1,1 @@
+{{ landing_rows_typed('transactions') }}
