@@ -169,7 +169,7 @@ def _build(
     (tmp_path / "landing").mkdir(exist_ok=True)
     return cli.command_build(
         argparse.Namespace(landing=str(tmp_path / "landing"), db=str(fixture_db), publish=str(tmp_path / "published"),
-                           vars=None, no_validate=no_validate)
+                           vars=None, no_validate=no_validate, full_refresh=False)
     )
 
 

@@ -69,7 +69,7 @@ def command_build(args: argparse.Namespace) -> int:
     dbt_command = ["build", "--exclude-resource-type", "unit_test"]
     if args.vars:
         dbt_command += ["--vars", args.vars]
-    if getattr(args, "full_refresh", False):
+    if args.full_refresh:
         dbt_command.append("--full-refresh")
     run = invoke_dbt(dbt_command, paths)
     elapsed = time.perf_counter() - started
@@ -316,7 +316,7 @@ def command_demo(args: argparse.Namespace) -> int:
     )
     command_generate(generate_args)
     status = command_build(argparse.Namespace(landing=args.landing, db=args.db, publish=None, vars=None, no_validate=False,
-                                              target=None, spark_dir=None))
+                                              full_refresh=False, target=None, spark_dir=None))
     if status != 0:
         return status
     paths = resolve_paths(landing_dir=args.landing, db_path=args.db, truth_dir=args.truth)
