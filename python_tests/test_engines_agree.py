@@ -17,7 +17,6 @@ tiny landing zone plants positives for every indicator).
 from __future__ import annotations
 
 import json
-import math
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -28,10 +27,9 @@ import pytest
 from redflags.cli import main
 from redflags.paths import WarehousePaths, resolve_paths
 from spark_support import require_spark
+from warehouse_comparison import row_differences, sorted_rows, table_columns
 
 SCHEMAS = ("marts", "indicators")
-RELATIVE_TOLERANCE = 1e-9
-FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
 
 
 @pytest.fixture(scope="module")
@@ -55,42 +53,8 @@ def _project_tables(manifest: dict) -> set[str]:
             if node["resource_type"] == "model" and node["package_name"] == "redflags" and node["schema"] in SCHEMAS}
 
 
-def _tables(connection: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
-    """'schema.table' -> [(column, type)] of the marts and indicators schemas."""
-    tables: dict[str, list[tuple[str, str]]] = {}
-    for schema, table, column, data_type in connection.execute(
-        "select table_schema, table_name, column_name, data_type from information_schema.columns "
-        f"where table_schema in {SCHEMAS} order by table_schema, table_name, ordinal_position"
-    ).fetchall():
-        tables.setdefault(f"{schema}.{table}", []).append((column, data_type))
-    return tables
-
-
-def _sorted_rows(connection: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> list[tuple]:
-    """Every row, ordered by the exact columns first and the floating-point ones last, nulls last."""
-    exact = [f'"{name}"' for name, data_type in columns if data_type not in FLOAT_TYPES]
-    inexact = [f'"{name}"' for name, data_type in columns if data_type in FLOAT_TYPES]
-    order = ", ".join(f"{column} asc nulls last" for column in exact + inexact)
-    return connection.execute(f"select * from {table} order by {order}").fetchall()
-
-
-def _same_value(left: object, right: object) -> bool:
-    if isinstance(left, float) and isinstance(right, float):
-        return math.isclose(left, right, rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-12)
-    if isinstance(left, Decimal) and isinstance(right, Decimal):
-        return left == right
-    return left == right and type(left) is type(right)
-
-
 def _row_differences(table: str, columns: list[tuple[str, str]], duck_rows: list[tuple], spark_rows: list[tuple]) -> list[str]:
-    if len(duck_rows) != len(spark_rows):
-        return [f"{table}: {len(duck_rows)} rows on DuckDB, {len(spark_rows)} on Spark"]
-    differences = []
-    for number, (duck_row, spark_row) in enumerate(zip(duck_rows, spark_rows), start=1):
-        for (name, _), duck_value, spark_value in zip(columns, duck_row, spark_row):
-            if not _same_value(duck_value, spark_value):
-                differences.append(f"{table} row {number} column {name}: DuckDB {duck_value!r}, Spark {spark_value!r}")
-    return differences
+    return row_differences(table, columns, duck_rows, spark_rows, ("DuckDB", "Spark"))
 
 
 def test_the_comparison_sees_differences() -> None:
@@ -111,7 +75,7 @@ def test_every_mart_and_indicator_table_is_the_same_on_both_engines(
     assert len(expected_tables) == 34, f"6 marts and 28 indicators in the project, found {sorted(expected_tables)}"
     with duckdb.connect(str(tiny_build.db_path), read_only=True) as duck, \
             duckdb.connect(str(spark_build.spark_tables_db), read_only=True) as spark:
-        duck_tables, spark_tables = _tables(duck), _tables(spark)
+        duck_tables, spark_tables = table_columns(duck, SCHEMAS), table_columns(spark, SCHEMAS)
         assert set(duck_tables) == expected_tables, "the DuckDB build holds exactly the project's marts and indicators"
         assert set(spark_tables) == expected_tables, "the Spark build holds exactly the project's marts and indicators"
         type_differences = [f"{table}: DuckDB {duck_tables[table]}, Spark {spark_tables[table]}"
@@ -120,7 +84,7 @@ def test_every_mart_and_indicator_table_is_the_same_on_both_engines(
         differences, rows_per_table = [], {}
         for table in sorted(expected_tables):
             columns = duck_tables[table]
-            duck_rows, spark_rows = _sorted_rows(duck, table, columns), _sorted_rows(spark, table, columns)
+            duck_rows, spark_rows = sorted_rows(duck, table, columns), sorted_rows(spark, table, columns)
             differences += _row_differences(table, columns, duck_rows, spark_rows)
             rows_per_table[table] = len(duck_rows)
     assert not differences, f"{len(differences)} difference(s):\n" + "\n".join(differences[:60])

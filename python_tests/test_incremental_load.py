@@ -12,7 +12,6 @@ the incremental build types that file again and again equals a full rebuild.
 """
 from __future__ import annotations
 
-import math
 import shutil
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from redflags.dbt_runner import run_dbt
 from redflags.generator import generate
 from redflags.landing_days import split_last_booking_day
 from redflags.paths import WarehousePaths
+from warehouse_comparison import row_differences, sorted_rows, table_columns
 
 BUILT_SCHEMAS = ("staging", "intermediate", "indicators", "marts", "audit")
 MARK = "MARKED IN THE TYPED TABLE"
@@ -56,37 +56,18 @@ def _column_type(connection: duckdb.DuckDBPyConnection, path: Path, column: str)
     return connection.execute(f"select {column} from read_parquet('{path}') limit 0").description[0][1].__str__()
 
 
-def _relations(database: Path) -> dict[str, list[tuple]]:
-    connection = duckdb.connect(str(database), read_only=True)
-    try:
-        names = [f"{schema}.{table}" for schema, table in connection.execute(
-            "select table_schema, table_name from information_schema.tables "
-            f"where table_schema in {BUILT_SCHEMAS} order by 1, 2"
-        ).fetchall()]
-        return {name: connection.execute(f"select * from {name} order by all").fetchall() for name in names}
-    finally:
-        connection.close()
-
-
-def _same_value(left, right) -> bool:
-    if isinstance(left, float) and isinstance(right, float):
-        return math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-12) or (math.isnan(left) and math.isnan(right))
-    return left == right
-
-
 def _assert_same_warehouse(incremental: Path, full: Path) -> None:
-    built_incrementally, rebuilt = _relations(incremental), _relations(full)
-    assert sorted(built_incrementally) == sorted(rebuilt)
-    assert any(name.startswith("marts.") for name in rebuilt) and any(name.startswith("indicators.") for name in rebuilt)
-    differing = []
-    for name, rows in rebuilt.items():
-        other = built_incrementally[name]
-        same = len(rows) == len(other) and all(
-            len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b)) for a, b in zip(rows, other)
-        )
-        if not same:
-            differing.append(f"{name} ({len(other)} rows incrementally, {len(rows)} rebuilt)")
-    assert not differing, "differ from a full rebuild: " + "; ".join(differing)
+    with duckdb.connect(str(incremental), read_only=True) as built_incrementally, \
+            duckdb.connect(str(full), read_only=True) as rebuilt:
+        incremental_tables, rebuilt_tables = table_columns(built_incrementally, BUILT_SCHEMAS), table_columns(rebuilt, BUILT_SCHEMAS)
+        assert incremental_tables == rebuilt_tables, "the two builds hold different tables, columns or types"
+        assert any(name.startswith("marts.") for name in rebuilt_tables)
+        assert any(name.startswith("indicators.") for name in rebuilt_tables)
+        differences = []
+        for table, columns in sorted(rebuilt_tables.items()):
+            differences += row_differences(table, columns, sorted_rows(built_incrementally, table, columns),
+                                           sorted_rows(rebuilt, table, columns), ("the incremental build", "the rebuild"))
+    assert not differences, f"{len(differences)} difference(s) from a full rebuild:\n" + "\n".join(differences[:60])
 
 
 @pytest.fixture(scope="module")
