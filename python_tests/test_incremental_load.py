@@ -9,6 +9,9 @@ incrementally: the mark survives (history was not typed again) and every
 table and view the project builds equals a full rebuild of the same files.
 Then a history file is replaced under the same name with one amount changed:
 the incremental build types that file again and again equals a full rebuild.
+Last, an account's holder changes in the accounts file: the stored bookings
+of int_transactions_joined_to_holders that name that account, as holder or as
+counterparty, are rewritten, and the warehouse again equals a full rebuild.
 """
 from __future__ import annotations
 
@@ -154,6 +157,51 @@ def test_a_file_replaced_under_its_name_is_typed_again(landing_with_history, tmp
     amount = connection.execute("select amount from staging.stg_transactions where txn_id = ?", [first_txn]).fetchone()
     connection.close()
     assert amount is not None and float(amount[0]) == 98765.43
+
+    full = tmp_path / "full.duckdb"
+    _build(landing, full)
+    _assert_same_warehouse(incremental, full)
+
+
+def test_a_changed_account_holder_reaches_the_stored_bookings(landing_with_history, tmp_path: Path) -> None:
+    """int_transactions_joined_to_holders keeps unchanged bookings: those of an
+    account whose holder changed must be rewritten, as holder and as counterparty."""
+    landing, _, _ = landing_with_history
+    incremental = tmp_path / "incremental.duckdb"
+    _build(landing, incremental)
+
+    connection = duckdb.connect(str(incremental), read_only=True)
+    account_id, old_holder, new_holder = connection.execute(
+        "select account_id, holder_party_id,"
+        "       (select min(party_id) from staging.stg_parties where party_id <> joined.holder_party_id)"
+        " from intermediate.int_transactions_joined_to_holders as joined"
+        " where holder_party_id is not null and account_id in ("
+        "     select counterparty_account_id from intermediate.int_transactions_joined_to_holders)"
+        " order by account_id limit 1"
+    ).fetchone()
+    connection.close()
+
+    accounts_file = next(path for path in sorted((landing / "accounts").glob("*.parquet"))
+                         if duckdb.execute(f"select count(*) from read_parquet('{path}') where account_id = ?",
+                                           [account_id]).fetchone()[0])
+    duckdb.execute(
+        f"copy (select * replace (case when account_id = '{account_id}' then '{new_holder}' else party_id end as party_id) "
+        f"from read_parquet('{accounts_file}')) to '{accounts_file}.new' (format parquet)"
+    )
+    Path(f"{accounts_file}.new").replace(accounts_file)
+    _build(landing, incremental)
+
+    connection = duckdb.connect(str(incremental), read_only=True)
+    holders = connection.execute(
+        "select distinct holder_party_id from intermediate.int_transactions_joined_to_holders where account_id = ?",
+        [account_id]).fetchall()
+    counterparties = connection.execute(
+        "select distinct counterparty_party_id from intermediate.int_transactions_joined_to_holders"
+        " where counterparty_account_id = ?", [account_id]).fetchall()
+    connection.close()
+    assert old_holder != new_holder
+    assert holders == [(new_holder,)], f"bookings on {account_id} still name their old holder"
+    assert counterparties == [(new_holder,)], f"bookings paying {account_id} still name its old holder"
 
     full = tmp_path / "full.duckdb"
     _build(landing, full)
