@@ -12,6 +12,8 @@ the incremental build types that file again and again equals a full rebuild.
 Last, an account's holder changes in the accounts file: the stored bookings
 of int_transactions_joined_to_holders that name that account, as holder or as
 counterparty, are rewritten, and the warehouse again equals a full rebuild.
+The replaced-file case starts from a joined table built before it had
+fingerprints: it upgrades in place.
 """
 from __future__ import annotations
 
@@ -137,9 +139,14 @@ def test_a_new_day_is_typed_alone_and_equals_a_full_rebuild(landing_with_history
 
 
 def test_a_file_replaced_under_its_name_is_typed_again(landing_with_history, tmp_path: Path) -> None:
+    """Also: the warehouse was built before int_transactions_joined_to_holders
+    stored fingerprints. The incremental build adds the column and rewrites
+    every row once, without a --full-refresh."""
     landing, _, _ = landing_with_history
     incremental = tmp_path / "incremental.duckdb"
     _build(landing, incremental)
+    with duckdb.connect(str(incremental)) as connection:
+        connection.execute("alter table intermediate.int_transactions_joined_to_holders drop column _row_fingerprint")
 
     replaced = sorted((landing / "transactions").glob("part-*.parquet"))[-1]
     connection = duckdb.connect()
@@ -155,8 +162,11 @@ def test_a_file_replaced_under_its_name_is_typed_again(landing_with_history, tmp
 
     connection = duckdb.connect(str(incremental), read_only=True)
     amount = connection.execute("select amount from staging.stg_transactions where txn_id = ?", [first_txn]).fetchone()
+    rows, fingerprinted = connection.execute(
+        "select count(*), count(_row_fingerprint) from intermediate.int_transactions_joined_to_holders").fetchone()
     connection.close()
     assert amount is not None and float(amount[0]) == 98765.43
+    assert rows > 0 and fingerprinted == rows, "the joined table built without fingerprints did not get them"
 
     full = tmp_path / "full.duckdb"
     _build(landing, full)
@@ -206,3 +216,4 @@ def test_a_changed_account_holder_reaches_the_stored_bookings(landing_with_histo
     full = tmp_path / "full.duckdb"
     _build(landing, full)
     _assert_same_warehouse(incremental, full)
+

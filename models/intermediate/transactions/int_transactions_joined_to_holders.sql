@@ -9,7 +9,9 @@
     changed (a replaced file, a new FX rate, a holder's account changed) or
     gone (a removed file, a conflicting copy, the lookback moved on). Gone
     bookings leave the batch as their txn_id with a null fingerprint; the
-    sync_changed_rows strategy deletes them. Spark builds it as a table.
+    sync_changed_rows strategy deletes them. A table built before fingerprints
+    existed has none to compare: every row is rewritten once. Spark builds the
+    model as a table.
 #}
 {{ config(
     materialized=('table' if target.type == 'spark' else 'incremental'),
@@ -17,31 +19,6 @@
     unique_key='txn_id',
     on_schema_change='sync_all_columns'
 ) }}
-
-{#- The columns after txn_id, in order. #}
-{%- set booking_columns = [
-    'account_id',
-    'holder_party_id',
-    'holder_party_type',
-    'account_type',
-    'account_provider',
-    'account_phone',
-    'booked_at',
-    'booked_date',
-    'direction',
-    'amount_dkk',
-    'channel',
-    'counterparty_account_id',
-    'counterparty_party_id',
-    'counterparty_name',
-    'counterparty_phone',
-    'counterparty_country',
-    'merchant_name',
-    'merchant_category_code',
-    'location_city',
-    'location_id',
-    'reference'
-] -%}
 
 with transactions as (
 
@@ -91,6 +68,28 @@ reporting_period as (
     select * from {{ ref('int_reporting_period') }}
 
 ),
+{%- if is_incremental() %}
+{%- set stored_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list %}
+
+stored as (
+
+    select
+        txn_id,
+        {{ '_row_fingerprint' if '_row_fingerprint' in stored_columns else 'null as _row_fingerprint' }}
+    from {{ this }}
+
+),
+
+{#- Read again for the key alone: sharing `transactions` would keep all its columns in memory. #}
+booking_keys as (
+
+    select
+        txn_id,
+        booked_at
+    from {{ ref('stg_transactions') }}
+
+),
+{%- endif %}
 
 transactions_in_period as (
 
@@ -140,25 +139,18 @@ fingerprinted as (
 
     select
         joined.*,
-        {{ row_fingerprint(['txn_id'] + booking_columns) }} as _row_fingerprint
+        {{ row_fingerprint('joined') }} as _row_fingerprint
     from joined
 
 ),
 {%- if is_incremental() %}
 
-stored as (
-
-    select
-        txn_id,
-        _row_fingerprint
-    from {{ this }}
-
-),
-
 {#-
     A scalar subquery, not a join: DuckDB then always holds the narrow stored
     side in memory. With a join its optimizer may choose to hold the ten
-    million computed rows instead, which spills.
+    million computed rows instead, which spills. A txn_id stored twice (the
+    unique test guards it) stops the run with DuckDB's "more than one row"
+    error until a --full-refresh.
 #}
 compared as (
 
@@ -175,30 +167,26 @@ compared as (
 
 new_or_changed as (
 
-    select
-        txn_id,
-        {%- for column in booking_columns %}
-        {{ column }},
-        {%- endfor %}
-        _row_fingerprint
+    select * exclude (_stored_fingerprint)
     from compared
     where _stored_fingerprint is distinct from _row_fingerprint
 
 ),
 
-{#- Read again for the key alone: sharing transactions_in_period would keep all its columns. #}
 booking_keys_in_period as (
 
-    select bookings.txn_id
-    from {{ ref('stg_transactions') }} as bookings
+    select booking_keys.txn_id
+    from booking_keys
     cross join reporting_period
-    where cast(bookings.booked_at as date) between reporting_period.lookback_start and reporting_period.as_of_date
+    where cast(booking_keys.booked_at as date) between reporting_period.lookback_start and reporting_period.as_of_date
 
 ),
 
 gone as (
 
-    select stored.txn_id
+    select
+        stored.txn_id,
+        null as _row_fingerprint
     from stored
     where not exists (
         select 1
@@ -208,17 +196,12 @@ gone as (
 
 ),
 
+{#- DuckDB only, as is the incremental run: the gone rows' other columns are null. #}
 final as (
 
     select * from new_or_changed
-    union all
-    select
-        txn_id,
-        {%- for column in booking_columns %}
-        null as {{ column }},
-        {%- endfor %}
-        null as _row_fingerprint
-    from gone
+    union all by name
+    select * from gone
 
 )
 {%- else %}
