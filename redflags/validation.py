@@ -495,7 +495,6 @@ def import_great_expectations() -> None:
     from great_expectations.data_context.types import base  # noqa: F401
 
 
-
 def _gx_context(docs_dir: Path | None) -> Any:
     """An ephemeral context (in-memory stores) whose only Data Docs site, if any, is docs_dir."""
     import great_expectations as gx
