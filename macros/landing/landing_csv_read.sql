@@ -31,15 +31,11 @@
         {%- set encoding = copy['encoding'] -%}
     {%- endif -%}
 
-    {%- set present = {} -%}
     {%- set csv_columns = [] -%}
     {%- for name in file['header'] -%}
         {%- do csv_columns.append("'c" ~ loop.index ~ "': 'varchar'") -%}
-        {%- if name not in present -%}
-            {%- do present.update({name: 'c' ~ loop.index}) -%}
-        {%- endif -%}
     {%- endfor -%}
-    {%- set projections = landing_projections(source_table, file, present) -%}
+    {%- set projections = landing_csv_projections(source_table, file) -%}
 
     {%- set state = {'path': read_path, 'line_offset': 0, 'records': 0, 'done': false} -%}
     {%- for segment in range(max_segments) if not state['done'] -%}

@@ -147,6 +147,22 @@
 
 
 {#
+    landing_projections for a CSV file read with positional columns c1, c2, ...
+    (both engines read CSV that way): a header name maps to its column, the
+    first one where a name repeats.
+#}
+{% macro landing_csv_projections(source_table, file) -%}
+    {%- set present = {} -%}
+    {%- for name in file['header'] -%}
+        {%- if name not in present -%}
+            {%- do present.update({name: 'c' ~ loop.index}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(landing_projections(source_table, file, present)) }}
+{%- endmacro %}
+
+
+{#
     The contract's columns of one file, as text, in the contract's order. An
     optional column absent from the file is null; a required one stops the run
     with an error naming table, column and file. `present` maps a lower-case

@@ -196,15 +196,11 @@
 #}
 {% macro spark_landing_csv_read(source_table, file, relation) -%}
     {%- set parsed_view = 'redflags_csv_' ~ relation | replace('.', '_') -%}
-    {%- set present = {} -%}
     {%- set csv_columns = [] -%}
     {%- for name in file['header'] -%}
         {%- do csv_columns.append('c' ~ loop.index ~ ' string') -%}
-        {%- if name not in present -%}
-            {%- do present.update({name: 'c' ~ loop.index}) -%}
-        {%- endif -%}
     {%- endfor -%}
-    {%- set projections = landing_projections(source_table, file, present) -%}
+    {%- set projections = landing_csv_projections(source_table, file) -%}
     {%- set column_count = file['header'] | length -%}
     {%- set delimiter = spark_string_literal(file['delimiter']) -%}
     {%- do run_query(
