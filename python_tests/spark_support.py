@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
 import shutil
 from collections.abc import Callable
 
 import pytest
 
-from redflags.dbt_runner import write_landing_inventory
+from redflags.dbt_runner import run_in_spawned_child, write_landing_inventory
 from redflags.paths import PROJECT_DIR, WarehousePaths
 
 
@@ -75,18 +74,6 @@ def dbt_then_spark_sql(paths: WarehousePaths, dbt_command: list[str], queries: l
     paths.spark_home.mkdir(parents=True, exist_ok=True)
     write_landing_inventory(paths)
     args = [*dbt_command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR), "--target", "spark"]
-    context = multiprocessing.get_context("spawn")
-    result_queue: multiprocessing.Queue = context.Queue()
-    child = context.Process(target=_dbt_then_queries, args=(args, paths.dbt_environment(), queries, prepare, result_queue))
-    child.start()
-    results = None
-    while results is None and (child.is_alive() or not result_queue.empty()):
-        try:
-            results = result_queue.get(timeout=1)
-        except queue.Empty:
-            continue
-        if results is None:
-            break
-    child.join()
-    assert results is not None and child.exitcode == 0, f"dbt {' '.join(dbt_command)} failed on Spark (see dbt's log above)"
+    results, exit_code = run_in_spawned_child(_dbt_then_queries, args, paths.dbt_environment(), queries, prepare)
+    assert results is not None and exit_code == 0, f"dbt {' '.join(dbt_command)} failed on Spark (see dbt's log above)"
     return results

@@ -12,8 +12,9 @@ import multiprocessing
 import os
 import queue
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -72,6 +73,25 @@ def write_landing_inventory(paths: WarehousePaths) -> dict:
     )
 
 
+def run_in_spawned_child(target: Callable[..., None], *args: Any) -> tuple[Any, int | None]:
+    """Run target(*args, result_queue) in a spawned process; return what it put on
+    the queue (None if nothing) and its exit code."""
+    context = multiprocessing.get_context("spawn")
+    result_queue: multiprocessing.Queue = context.Queue()
+    child = context.Process(target=target, args=(*args, result_queue))
+    child.start()
+    # Read before joining: a child blocks on exit until its queued result (one
+    # status per node, more than a pipe buffer holds) has been read.
+    outcome = None
+    while outcome is None and (child.is_alive() or not result_queue.empty()):
+        try:
+            outcome = result_queue.get(timeout=1)
+        except queue.Empty:
+            continue
+    child.join()
+    return outcome, child.exitcode
+
+
 def invoke_dbt(command: Sequence[str], paths: WarehousePaths) -> DbtRun:
     """Run one dbt command (e.g. ["build"]) against the project and report what it did.
     On the Spark target the landing zone is listed first (write_landing_inventory)."""
@@ -85,21 +105,9 @@ def invoke_dbt(command: Sequence[str], paths: WarehousePaths) -> DbtRun:
         "--profiles-dir", str(PROJECT_DIR),
         "--target", paths.target,
     ]
-    context = multiprocessing.get_context("spawn")
-    result_queue: multiprocessing.Queue = context.Queue()
-    child = context.Process(target=_invoke, args=(args, paths.dbt_environment(), result_queue))
-    child.start()
-    # Read before joining: a child blocks on exit until its queued result (one
-    # status per node, more than a pipe buffer holds) has been read.
-    outcome = None
-    while outcome is None and (child.is_alive() or not result_queue.empty()):
-        try:
-            outcome = result_queue.get(timeout=1)
-        except queue.Empty:
-            continue
-    child.join()
-    if outcome is None or child.exitcode != 0:
-        print(f"dbt process ended with exit code {child.exitcode}", file=sys.stderr)
+    outcome, exit_code = run_in_spawned_child(_invoke, args, paths.dbt_environment())
+    if outcome is None or exit_code != 0:
+        print(f"dbt process ended with exit code {exit_code}", file=sys.stderr)
         return DbtRun(success=False)
     success, statuses = outcome
     return DbtRun(success=success, statuses=statuses)
