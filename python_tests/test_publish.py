@@ -129,8 +129,8 @@ def test_readers_never_meet_a_lock_or_half_a_build(published: WarehousePaths) ->
     reader.start()
     published_states = set()
     try:
-        # Three builds that publish different marts: F04 with fewer, more, then the default payers.
-        for minimum in (5, 20, 10):
+        # Two builds that publish different marts: F04 with fewer, then more payers than its default.
+        for minimum in (5, 20):
             overrides = "{threshold_overrides: {F04: {min_distinct_payers: %d}}}" % minimum
             assert _cli_build(published, "--vars", overrides, "--no-validate") == 0
             published_states.add(_fingerprint(published.published_dir)["redflags.duckdb"])
@@ -138,8 +138,8 @@ def test_readers_never_meet_a_lock_or_half_a_build(published: WarehousePaths) ->
         stop.set()
         reader.join(timeout=60)
     counts = outcome.get(timeout=10)
-    print(f"reader loop during three builds: {counts}")
-    assert len(published_states) == 3, "each build publishes a new copy"
+    print(f"reader loop during two builds: {counts}")
+    assert len(published_states) == 2, "each build publishes a new copy"
     assert counts["reads"] > 100
     assert (counts["lock_errors"], counts["inconsistent"], counts["other_errors"]) == (0, 0, 0), counts
 
