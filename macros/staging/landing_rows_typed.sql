@@ -19,7 +19,13 @@
         its file,
       - _staging_version: a hash of this SQL before any file filter, so rows
         typed by another contract or another version of these macros are
-        recognised and typed again.
+        recognised and typed again,
+      - _key_may_repeat: true when, as the row was typed, its key was already
+        in the table or came twice in the same run. Of the rows of a key that
+        lands more than once, the last typed is always marked, so
+        landing_key_verdicts needs to count only the keys of marked rows, not
+        every key of the table (a mark may outlive the other row: that only
+        makes a key counted for nothing).
 
     Incremental (the model is materialized incrementally, append): a run
     types only the files not yet staged with the same fingerprint and version.
@@ -35,8 +41,10 @@
 #}
 {% macro landing_rows_typed(table_name) -%}
     {%- set staging_version = landing_staging_version(table_name) -%}
+    {%- set key = landing_source_table(table_name).meta['key'] -%}
 
-with landed as (
+{#- Read again for the keys alone (landing_key_repeat_ctes), never stored whole. #}
+with landed as {{ cte_not_materialized() }} (
 
     select * from {{ source('landing', table_name) }}
     {%- if is_incremental() %}
@@ -57,15 +65,72 @@ landing_files as (
 
 ),
 
-{{ landing_typing_ctes(table_name) }}
+{{ landing_typing_ctes(table_name) }},
+
+{{ landing_key_repeat_ctes(table_name) }}
 
 select
     final.*,
     landing_files.file_fingerprint as _file_fingerprint,
-    '{{ staging_version }}' as _staging_version
+    '{{ staging_version }}' as _staging_version,
+    (
+        keys_repeated_in_run.{{ key[0] }} is not null
+        {%- if is_incremental() %}
+        or keys_typed_before.{{ key[0] }} is not null
+        {%- endif %}
+    ) as _key_may_repeat
 from final
 left join landing_files
     on final._source_file = landing_files.file_path
+left join keys_repeated_in_run
+    on {% for column in key %}final.{{ column }} = keys_repeated_in_run.{{ column }}{{ ' and ' if not loop.last }}{% endfor %}
+{%- if is_incremental() %}
+left join keys_typed_before
+    on {% for column in key %}final.{{ column }} = keys_typed_before.{{ column }}{{ ' and ' if not loop.last }}{% endfor %}
+{%- endif %}
+{%- endmacro %}
+
+
+{#
+    The keys of landing_rows_typed's `final` rows that may land more than
+    once: keys_repeated_in_run (twice among the rows typed now) and, on an
+    incremental run, keys_typed_before (already in the table, after the
+    pre-hook removed the rows of changed files). The table is probed with
+    the new rows' keys only: a day's file costs a lookup, not a count of
+    every key.
+#}
+{% macro landing_key_repeat_ctes(table_name) -%}
+    {%- set key = landing_source_table(table_name).meta['key'] -%}
+keys_repeated_in_run as (
+
+    select {{ key | join(', ') }}
+    from final
+    where {% for column in key %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+    group by {{ key | join(', ') }}
+    having count(*) > 1
+
+)
+{%- if is_incremental() %},
+
+keys_typed_now as (
+
+    select distinct {{ key | join(', ') }}
+    from final
+
+),
+
+keys_typed_before as (
+
+    select distinct
+        {%- for column in key %}
+        typed_before.{{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ this }} as typed_before
+    inner join keys_typed_now
+        on {% for column in key %}typed_before.{{ column }} = keys_typed_now.{{ column }}{{ ' and ' if not loop.last }}{% endfor %}
+
+)
+{%- endif %}
 {%- endmacro %}
 
 
@@ -156,9 +221,14 @@ final as (
 {%- endmacro %}
 
 
-{# A hash of the typing SQL of one table: it changes with the contract and with the macros that type. #}
+{#
+    A hash of the typing SQL of one table: it changes with the contract and
+    with the macros that type. The label names the last column added outside
+    those macros (_key_may_repeat): rows typed before it lack the column and
+    must be typed again.
+#}
 {% macro landing_staging_version(table_name) -%}
-    {{ return(local_md5(landing_typing_ctes(table_name))) }}
+    {{ return(local_md5(landing_typing_ctes(table_name) ~ ' with _key_may_repeat')) }}
 {%- endmacro %}
 
 

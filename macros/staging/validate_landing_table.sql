@@ -96,9 +96,11 @@ select * from final
     own, none from the context), the rows whose key occurs more than once,
     with _has_conflicting_key (the copies of the key differ) and
     _is_later_copy (an identical row came earlier, by file and row). Only
-    rows with one of the two are kept: a small table. Keys are counted on the
-    typed key alone first, so that the context checks and the row hashes run
-    only for keys that land more than once.
+    rows with one of the two are kept: a small table. Only the keys of rows
+    the typed model marked _key_may_repeat are counted (a key that lands
+    twice always has a marked row, landing_rows_typed), and on the typed key
+    alone first, so that the context checks and the row hashes run only for
+    keys that land more than once.
 
     Example: {{ landing_key_verdicts('transactions') }}
 #}
@@ -107,10 +109,21 @@ select * from final
     {%- set columns = source_table.columns.values() | list -%}
     {%- set key = source_table.meta['key'] -%}
 
-with typed_rows as (
+with marked_keys as (
 
-    select * from {{ ref('base_' ~ table_name ~ '_typed') }}
-    where _row_problem is null
+    select distinct {{ key | join(', ') }}
+    from {{ ref('base_' ~ table_name ~ '_typed') }}
+    where _key_may_repeat
+
+),
+
+typed_rows as (
+
+    select typed.*
+    from {{ ref('base_' ~ table_name ~ '_typed') }} as typed
+    inner join marked_keys
+        on {% for column in key %}typed.{{ column }} = marked_keys.{{ column }}{{ ' and ' if not loop.last }}{% endfor %}
+    where typed._row_problem is null
 
 ),
 
