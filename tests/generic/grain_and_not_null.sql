@@ -26,13 +26,10 @@
     {{ exceptions.raise_compiler_error("grain_and_not_null on " ~ model ~ ": grain column(s) " ~ missing | join(', ') ~ " must also be listed in columns") }}
 {%- endif %}
 
-with null_counts as (
+with null_columns as (
 
-    select
-        {%- for column in columns %}
-        count(*) - count({{ column }}) as null_rows_{{ loop.index }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    from {{ model }}
+    {#- The not-null part is columns_not_null's own query: one row per column holding nulls. #}
+    {{ test_columns_not_null(model, columns) }}
 
 ),
 
@@ -50,14 +47,12 @@ repeated_grain as (
 
 problems as (
 
-    {%- for column in columns %}
     select
         'null' as problem,
-        '{{ column }}' as column_names,
-        null_rows_{{ loop.index }} as failing_count
-    from null_counts
+        column_name as column_names,
+        null_rows as failing_count
+    from null_columns
     union all
-    {%- endfor %}
     select
         'grain repeats' as problem,
         '{{ grain | join(', ') }}' as column_names,

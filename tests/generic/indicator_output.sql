@@ -21,16 +21,7 @@
 with flags as (
 
     select
-        entity_type,
-        entity_id,
-        indicator_id,
-        role_side,
-        strength,
-        window_start,
-        window_end,
-        measure,
-        threshold,
-        evidence,
+        *,
         count(*) over (partition by entity_type, entity_id, role_side) as rows_for_entity_and_side
     from {{ model }}
 
