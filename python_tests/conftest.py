@@ -17,6 +17,8 @@ import pytest
 from redflags.dbt_runner import run_dbt
 from redflags.generator import generate
 from redflags.paths import WarehousePaths
+from spark_small_checks import SparkSmallChecks, run_small_spark_checks, three_disjoint_graphs
+from spark_support import require_spark
 
 
 @pytest.fixture(scope="session")
@@ -57,6 +59,16 @@ def truth(tiny_build: WarehousePaths) -> pd.DataFrame:
     frame = pd.read_parquet(tiny_build.truth_dir / "truth_entities.parquet")
     frame["expected_indicators"] = frame["expected_indicators"].fillna("")
     return frame
+
+
+@pytest.fixture(scope="session")
+def spark_small_checks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSmallChecks]:
+    """The hostile landing zone registered and the cluster model run on Spark, in one dbt run:
+    a JVM start and dbt's parse on the spark target cost more than either check."""
+    require_spark()
+    checks = run_small_spark_checks(tmp_path_factory.mktemp("spark_small"), *three_disjoint_graphs())
+    yield checks
+    checks.tables.close()
 
 
 def query(connection: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
