@@ -79,8 +79,12 @@ counts_{{ table_name }} as (
 ),
 
 {% endfor %}
-{#- Unpivoted: one row per table, kind of row and column. #}
-columns_profiled as (
+{#-
+    The contract's columns as rows, so that each table's counts are
+    unpivoted by one join: a union of one branch per column would read the
+    counts once per column, and Spark computes a CTE again at every read.
+#}
+contract_columns as (
 
     {%- set branches = [] %}
     {%- for table_name in tables %}
@@ -89,25 +93,38 @@ columns_profiled as (
         {%- endfor %}
     {%- endfor %}
     {%- for table_name, column_name in branches %}
-    select
-        table_name,
-        segment_column,
-        segment_value,
-        '{{ column_name }}' as column_name,
-        rows_present,
-        filled__{{ column_name }} as rows_filled
-    from counts_{{ table_name }}
+    select '{{ table_name }}' as table_name, '{{ column_name }}' as column_name
     {{ 'union all' if not loop.last }}
     {%- else %}
     {#- Parsing only: the graph (and so the column list) is known at execution. #}
+    select cast(null as {{ dbt.type_string() }}) as table_name, cast(null as {{ dbt.type_string() }}) as column_name
+    {%- endfor %}
+
+),
+
+columns_profiled as (
+
+    {%- for table_name in tables %}
+    {%- set column_names = columns_by_table.get(table_name, []) %}
     select
-        table_name,
-        segment_column,
-        segment_value,
-        cast(null as {{ dbt.type_string() }}) as column_name,
-        rows_present,
-        rows_present as rows_filled
-    from counts_{{ tables[0] }}
+        counts.table_name,
+        counts.segment_column,
+        counts.segment_value,
+        contract_columns.column_name,
+        counts.rows_present,
+        {%- if column_names %}
+        case contract_columns.column_name
+            {%- for column_name in column_names %}
+            when '{{ column_name }}' then counts.filled__{{ column_name }}
+            {%- endfor %}
+        end as rows_filled
+        {%- else %}
+        counts.rows_present as rows_filled
+        {%- endif %}
+    from counts_{{ table_name }} as counts
+    inner join contract_columns
+        on counts.table_name = contract_columns.table_name
+    {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),
