@@ -43,7 +43,7 @@ def write_hostile_landing(landing: Path) -> None:
     """A CSV file whose name holds a space, brackets and an apostrophe, with CRLF line endings, a
     quoted value across two lines, a blank line, a line with too few and one with too many fields;
     a Windows-1252 file with semicolons; a zero-byte file and a byte-order-mark-only file; a
-    missing table folder."""
+    .tsv file, which is not read; a missing table folder."""
     (landing / "parties").mkdir(parents=True)
     (landing / "accounts").mkdir()
     person = ",person,{name},1990-01-01,M,DK,DK,,,,,,,2024-01-01 10:00:00"
@@ -61,6 +61,7 @@ def write_hostile_landing(landing: Path) -> None:
     (landing / "parties" / "win.csv").write_bytes(windows.encode("windows-1252"))
     (landing / "accounts" / "empty.csv").write_bytes(b"")
     (landing / "accounts" / "bom.csv").write_bytes(b"\xef\xbb\xbf")
+    (landing / "accounts" / "wallets.tsv").write_text("account_id\nW1\n", encoding="utf-8")
 
 
 def _prefixed(prefix: str, graph: tuple[list, list]) -> tuple[list, list]:

@@ -5,9 +5,10 @@ The tiny generated zone is copied under a folder named `partner's landing [2026]
 partners' systems write them: Windows-1252 with æøå and a euro sign, a Danish
 semicolon export with 1.234,56 and CRLF, a file with ragged lines and an
 unterminated quote in the middle, zero-byte, BOM-only and header-only files, a
-file whose name is an SQL injection, timestamps with offsets. The build must
-succeed, every line must be accounted for, and nothing outside the project's
-schemas may appear.
+file whose name is an SQL injection, timestamps with offsets; and files the
+contract does not read (a .tsv, a .csv.gz, a sub-folder, a misspelt table
+folder). The build must succeed, every line must be accounted for, every entry
+not read must be listed, and nothing outside the project's schemas may appear.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from redflags.dbt_runner import run_dbt
+from redflags.dbt_runner import DbtRun, invoke_dbt
 from redflags.paths import WarehousePaths
 
 HEADER = "txn_id,account_id,booked_at,direction,amount,currency,channel,counterparty_name"
@@ -97,21 +98,36 @@ def _write_hostile_files(landing: Path, account: str) -> dict[str, Path]:
     return files
 
 
+def _write_entries_not_read(landing: Path, account: str) -> None:
+    """What a partner may put where the contract does not look: none of it may vanish without a word."""
+    folder = landing / "transactions"
+    (folder / "bank export.tsv").write_text(
+        HEADER.replace(",", "\t") + "\n" + f"HX-TSV-1\t{account}\t2025-03-08 09:00:00\tout\t1.00\tDKK\tcard\tTab\n",
+        encoding="utf-8")
+    (folder / "december.csv.gz").write_bytes(b"\x1f\x8b")
+    (folder / "_SUCCESS").write_bytes(b"")
+    (folder / "2024").mkdir()
+    (landing / "transaction").mkdir()
+
+
 @pytest.fixture(scope="module")
-def hostile_build(tiny_generated: dict[str, int], tiny_paths: WarehousePaths,
-                  tmp_path_factory: pytest.TempPathFactory) -> WarehousePaths:
+def hostile_run(tiny_generated: dict[str, int], tiny_paths: WarehousePaths,
+                tmp_path_factory: pytest.TempPathFactory) -> tuple[WarehousePaths, DbtRun]:
     root = tmp_path_factory.mktemp("hostile") / "partner's landing [2026]"
     landing = root / "landing"
     shutil.copytree(tiny_paths.landing_dir, landing)
-    _write_hostile_files(landing, _an_account(tiny_paths.landing_dir))
+    account = _an_account(tiny_paths.landing_dir)
+    _write_hostile_files(landing, account)
+    _write_entries_not_read(landing, account)
     paths = WarehousePaths(landing_dir=landing, db_path=root / "warehouse.duckdb", truth_dir=tiny_paths.truth_dir)
-    assert run_dbt(["build", "--exclude-resource-type", "unit_test"], paths), "dbt build failed on the hostile landing zone"
-    return paths
+    run = invoke_dbt(["build", "--exclude-resource-type", "unit_test"], paths)
+    assert run.success, "dbt build failed on the hostile landing zone"
+    return paths, run
 
 
 @pytest.fixture(scope="module")
-def hostile(hostile_build: WarehousePaths):
-    connection = duckdb.connect(str(hostile_build.db_path), read_only=True)
+def hostile(hostile_run: tuple[WarehousePaths, DbtRun]):
+    connection = duckdb.connect(str(hostile_run[0].db_path), read_only=True)
     yield connection
     connection.close()
 
@@ -200,3 +216,16 @@ def test_parquet_timestamp_with_time_zone_lands_at_danish_local_time(hostile) ->
     # 10:00 UTC is 11:00 in Copenhagen in January (CET) and 12:00 in July (CEST).
     assert str(_staged(hostile, "HX-PQ-1")[2]) == "2025-01-15 11:00:00"
     assert str(_staged(hostile, "HX-PQ-2")[2]) == "2025-07-15 12:00:00"
+
+
+def test_entries_not_read_are_listed_and_warned_about(hostile, hostile_run) -> None:
+    entries = dict(hostile.execute(
+        "select regexp_extract(entry_path, '[^/]+$'), concat_ws(' | ', coalesce(table_name, '-'), entry_type, is_hidden, reason) "
+        "from audit.landing_entries_not_read"
+    ).fetchall())
+    assert set(entries) == {"bank export.tsv", "december.csv.gz", "_SUCCESS", "2024", "transaction"}, entries
+    assert entries["bank export.tsv"].startswith("transactions | file | false | neither .parquet nor .csv")
+    assert entries["transaction"].startswith("- | folder | false | a folder that is not one of the contract's tables")
+    assert entries["_SUCCESS"].startswith("transactions | file | true")
+    assert _staged(hostile, "HX-TSV-1") is None
+    assert "observe_landing_entries_all_read" in hostile_run[1].nodes_with("warn")

@@ -4,8 +4,8 @@ A small hostile landing zone the generator does not write: a CSV file whose
 name holds a space, brackets and an apostrophe, with CRLF line endings, a
 quoted value across two lines, a blank line, a line with too few and one
 with too many fields; a Windows-1252 file with semicolons; a zero-byte file
-and a byte-order-mark-only file; a missing table folder. Registered on Spark
-(dbt-spark session), read back through the DuckDB views over Spark's tables
+and a byte-order-mark-only file; a .tsv file (not read, listed); a missing
+table folder. Registered on Spark (dbt-spark session), read back through the DuckDB views over Spark's tables
 and, for the landing.<table> views (Spark views), in dbt's Spark session.
 The zone is written and registered in the small Spark checks' one run
 (spark_small_checks.py), shared with test_spark_network_clusters.py.
@@ -27,6 +27,14 @@ def test_files_are_listed_with_what_was_read(spark_small_checks: SparkSmallCheck
     assert files[ODD_NAME] == ["parties", "UTF-8", ",", None, 6, 1]
     assert files["win.csv"] == ["parties", "windows-1252", ";", None, 1, 0]
     assert files["empty.csv"][3] == "zero bytes" and files["bom.csv"][3] == "byte-order mark only"
+
+
+def test_a_file_that_is_not_read_is_listed_with_the_reason(spark_small_checks: SparkSmallChecks) -> None:
+    rows = spark_small_checks.tables.execute(
+        "select table_name, entry_path, entry_type, is_hidden, reason from landing_meta.entries_not_read").fetchall()
+    assert [(table, Path(path).name, kind, hidden) for table, path, kind, hidden, _ in rows] == [
+        ("accounts", "wallets.tsv", "file", False)]
+    assert "neither .parquet nor .csv" in rows[0][4]
 
 
 def test_malformed_lines_are_unreadable_with_their_line_numbers(spark_small_checks: SparkSmallChecks) -> None:

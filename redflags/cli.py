@@ -119,7 +119,9 @@ def _print_build_summary(run: DbtRun, paths: WarehousePaths) -> None:
     """This run's landing summary and data warnings, or a plain word that there is none."""
     from redflags.summary import (
         currency_rejects,
+        entries_not_read,
         format_currency_rejects,
+        format_entries_not_read,
         format_indicator_coverage,
         format_landing_summary,
         format_unusual_files,
@@ -134,6 +136,8 @@ def _print_build_summary(run: DbtRun, paths: WarehousePaths) -> None:
     else:
         print(format_landing_summary(landing_summary(paths.db_path)))
         print(format_unusual_files(unusual_files(paths.db_path)))
+        if run.built("landing_entries_not_read"):
+            print(format_entries_not_read(entries_not_read(paths.db_path)))
         print(format_currency_rejects(currency_rejects(paths.db_path)))
     if run.built("indicator_coverage"):
         print(format_indicator_coverage(indicator_coverage(paths.db_path)))

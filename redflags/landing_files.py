@@ -14,10 +14,18 @@ Per CSV file it records what the parser needs: the delimiter (the one of
 is empty (zero bytes, a byte-order mark only, or a header only) and the header's
 column names. Encoding is decided in SQL from DuckDB's own UTF-8 check; a file
 that is not UTF-8 is transcoded here, whole and streaming, into a UTF-8 copy.
+
+It also lists what the warehouse does not read (not_read): a file in a table
+folder that is neither .parquet nor .csv (a .tsv, a .txt, a .csv.gz), a folder
+inside a table folder, and a file or folder in the landing directory that is
+not one of the contract's tables (a `Transactions` or `transaction` folder).
+Each is recorded with the reason, so that a partner's delivery is never
+dropped without a word.
 """
 from __future__ import annotations
 
 import codecs
+import difflib
 import hashlib
 import json
 import os
@@ -52,6 +60,23 @@ class LandingTable:
     folder: str
     folder_exists: bool
     files: list[LandingFile] = field(default_factory=list)
+
+
+@dataclass
+class EntryNotRead:
+    """A file or folder in the landing directory that the warehouse does not read, and why."""
+
+    table_name: str | None  # the table folder it is in; None in the landing directory itself
+    path: str
+    entry_type: str  # file | folder
+    # Hadoop and Spark write markers and checksums beside their data (_SUCCESS, .part-0.crc):
+    # names starting with '_' or '.' are expected there and hold no rows.
+    is_hidden: bool
+    size_bytes: int | None
+    reason: str
+
+
+COMPRESSED_SUFFIXES = (".gz", ".zip", ".bz2", ".xz", ".zst", ".7z")
 
 
 class LandingDirectoryError(ValueError):
@@ -96,6 +121,53 @@ def inventory(landing_dir: str, table_names: list[str], base_dir: str | None = N
             f"tables: {', '.join(table_names)}); refusing to build an empty warehouse from it"
         )
     return tables
+
+
+def not_read(landing_dir: str, table_names: list[str], base_dir: str | None = None) -> list[EntryNotRead]:
+    """Every entry of the landing directory and its table folders that inventory() does not read, sorted."""
+    root = resolve_landing_dir(landing_dir, base_dir)
+    entries = []
+    for entry in _sorted_entries(root):
+        if entry.is_dir() and entry.name in table_names:
+            entries += [_entry_not_read(inner, entry.name, _reason_in_table_folder(inner))
+                        for inner in _sorted_entries(Path(entry.path))
+                        if not (inner.is_file() and Path(inner.name).suffix.lower() in (".parquet", ".csv"))]
+        else:
+            entries.append(_entry_not_read(entry, None, _reason_in_landing_dir(entry, table_names)))
+    return entries
+
+
+def _sorted_entries(folder: Path) -> list[os.DirEntry]:
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: e.name)
+
+
+def _entry_not_read(entry: os.DirEntry, table_name: str | None, reason: str) -> EntryNotRead:
+    is_file = entry.is_file()
+    return EntryNotRead(
+        table_name=table_name, path=entry.path, entry_type="file" if is_file else "folder",
+        is_hidden=entry.name.startswith((".", "_")), size_bytes=entry.stat().st_size if is_file else None,
+        reason=reason,
+    )
+
+
+def _reason_in_table_folder(entry: os.DirEntry) -> str:
+    if not entry.is_file():
+        return "a folder inside the table's folder: only the files directly in the table's folder are read"
+    if entry.name.lower().endswith(COMPRESSED_SUFFIXES):
+        return "a compressed file: the warehouse reads .parquet and .csv files; unpack it into the table's folder"
+    return ("neither .parquet nor .csv: the warehouse reads only those two extract formats "
+            "(a delimited text file named .tsv or .txt is read once it is named .csv)")
+
+
+def _reason_in_landing_dir(entry: os.DirEntry, table_names: list[str]) -> str:
+    if entry.is_file():
+        return "a file in the landing directory itself: files are read from the table folders only"
+    reason = "a folder that is not one of the contract's tables"
+    close = difflib.get_close_matches(entry.name.lower().strip(), table_names, n=1, cutoff=0.8)
+    return reason + (f" (is it {close[0]}?)" if close else "")
 
 
 def _describe(path: Path, file_format: str) -> LandingFile:
@@ -224,12 +296,14 @@ def csv_head(path: str, before_line: int, work_dir: str) -> str:
 
 
 def inventory_json(landing_dir: str, table_names_json: str, base_dir: str | None) -> str:
-    """inventory() as JSON for the dbt macro: {"error": null | text, "tables": [...]}."""
+    """inventory() and not_read() as JSON for the dbt macro: {"error": null | text, "tables": [...], "not_read": [...]}."""
+    table_names = json.loads(table_names_json)
     try:
-        tables = inventory(landing_dir, json.loads(table_names_json), base_dir)
+        tables = inventory(landing_dir, table_names, base_dir)
     except LandingDirectoryError as error:
-        return json.dumps({"error": str(error), "tables": []})
-    return json.dumps({"error": None, "tables": [asdict(table) for table in tables]})
+        return json.dumps({"error": str(error), "tables": [], "not_read": []})
+    return json.dumps({"error": None, "tables": [asdict(table) for table in tables],
+                       "not_read": [asdict(entry) for entry in not_read(landing_dir, table_names, base_dir)]})
 
 
 # --- Spark: the listing step runs before dbt --------------------------------------------------
@@ -240,7 +314,8 @@ def inventory_json(landing_dir: str, table_names_json: str, base_dir: str | None
 # file's encoding (a file that is not UTF-8 is read from a UTF-8 copy, as on DuckDB) and a
 # Parquet file's columns and row count (from its footer).
 
-INVENTORY_VERSION = 1
+# 2: not_read added; the macro refuses another version's file.
+INVENTORY_VERSION = 2
 
 
 def utf8_check(path: str | os.PathLike[str]) -> tuple[bool, bool]:
@@ -276,7 +351,8 @@ def _parquet_footer(path: str) -> dict:
 
 
 def spark_inventory(landing_dir: str, table_names: list[str], base_dir: str | None, work_dir: str) -> dict:
-    """inventory() with what the Spark macro needs per file: {"error", "landing_dir", "tables": [...]}.
+    """inventory() with what the Spark macro needs per file, and not_read():
+    {"error", "landing_dir", "tables": [...], "not_read": [...]}.
 
     CSV files: encoding (UTF-8; windows-1252 or latin-1 for a file with undecodable bytes
     and no valid non-ASCII character, read from a UTF-8 copy in work_dir, the rule DuckDB
@@ -287,7 +363,7 @@ def spark_inventory(landing_dir: str, table_names: list[str], base_dir: str | No
     try:
         tables = inventory(landing_dir, table_names, base_dir)
     except LandingDirectoryError as error:
-        return {"version": INVENTORY_VERSION, "error": str(error), "landing_dir": None, "tables": []}
+        return {"version": INVENTORY_VERSION, "error": str(error), "landing_dir": None, "tables": [], "not_read": []}
     described = []
     for table in tables:
         entry = asdict(table)
@@ -306,6 +382,7 @@ def spark_inventory(landing_dir: str, table_names: list[str], base_dir: str | No
         "error": None,
         "landing_dir": str(resolve_landing_dir(landing_dir, base_dir)),
         "tables": described,
+        "not_read": [asdict(entry) for entry in not_read(landing_dir, table_names, base_dir)],
     }
 
 

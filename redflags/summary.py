@@ -49,6 +49,16 @@ UNUSUAL_FILES_QUERY = """
     order by table_name, file_path
 """
 
+# Files and folders the warehouse did not read, hidden markers (_SUCCESS, .crc) left out.
+ENTRIES_NOT_READ_QUERY = """
+    select
+        coalesce(table_name, '(landing directory)') as location,
+        entry_path,
+        reason
+    from audit.landing_entries_not_read
+    where not is_hidden
+    order by table_name nulls first, entry_path
+"""
 
 # The indicators this landing zone could not feed, worst first (marts.indicator_coverage).
 COVERAGE_QUERY = """
@@ -78,6 +88,11 @@ def currency_rejects(db_path: Path) -> list[tuple[str, str, int]]:
 def unusual_files(db_path: Path) -> list[tuple[str, str, str]]:
     with duckdb.connect(str(db_path), read_only=True) as connection:
         return connection.execute(UNUSUAL_FILES_QUERY).fetchall()
+
+
+def entries_not_read(db_path: Path) -> list[tuple[str, str, str]]:
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return connection.execute(ENTRIES_NOT_READ_QUERY).fetchall()
 
 
 def indicator_coverage(db_path: Path) -> list[tuple[str, str, bool, str, str]]:
@@ -125,3 +140,13 @@ def format_unusual_files(rows: list[tuple[str, str, str]]) -> str:
         return ""
     return "\n".join(["CSV files read as other systems wrote them:"]
                      + [f"  {table_name:<24}{Path(path).name}: {how}" for table_name, path, how in rows])
+
+
+def format_entries_not_read(rows: list[tuple[str, str, str]]) -> str:
+    if not rows:
+        return ""
+    lines = [f"{len(rows)} file(s) or folder(s) in the landing zone NOT READ (audit.landing_entries_not_read); "
+             "their rows are in no table:"]
+    for location, path, reason in rows:
+        lines.append(f"  {location:<24}{Path(path).name}: {reason}")
+    return "\n".join(lines)

@@ -21,7 +21,10 @@
          _source_file, _source_row (1-based record number in the file, header
          and unreadable lines not counted) and _delimiter.
       4. landing_meta.files: one row per file with what was found and how it was
-         read (format, encoding, delimiter, lines or rows in the file).
+         read (format, encoding, delimiter, lines or rows in the file);
+         landing_meta.entries_not_read: every file or folder the warehouse does
+         not read (not .parquet or .csv, a folder inside a table folder, a
+         folder that is not a contract table), with the reason.
     Every path reaches SQL as a quoted literal with its glob characters escaped
     (landing_path_literal); nothing from a file name is spliced in as code.
 #}
@@ -39,8 +42,11 @@
     {%- do run_query('create schema if not exists landing') -%}
     {%- do run_query('create schema if not exists landing_meta') -%}
     {%- do run_query(landing_meta_ddl()) -%}
+    {%- if inventory['not_read'] -%}
+        {%- do run_query('insert into landing_meta.entries_not_read values\n' ~ landing_entries_not_read_rows(inventory['not_read'], landing_string_literal) | join(',\n')) -%}
+    {%- endif -%}
     {%- for source_table in source_tables -%}
-        {%- set listed = inventory[loop.index0] -%}
+        {%- set listed = inventory['tables'][loop.index0] -%}
         {%- set selects = [] -%}
         {%- for file in listed['files'] -%}
             {%- set relation = 'landing_meta.' ~ source_table.name ~ '__file_' ~ loop.index -%}
@@ -75,9 +81,10 @@
 
 
 {#
-    The inventory of the landing directory, one entry per table in the order
-    given; stops the run with the inventory's message when the directory is
-    not a landing zone. A relative landing_dir is relative to the project.
+    The inventory of the landing directory: tables (one entry per table in the
+    order given) and not_read (the entries it does not read); stops the run
+    with the inventory's message when the directory is not a landing zone. A
+    relative landing_dir is relative to the project.
 #}
 {% macro landing_inventory(table_names) -%}
     {%- set project_dir = flags.PROJECT_DIR or '' -%}
@@ -92,7 +99,7 @@
     {%- if inventory['error'] -%}
         {%- do exceptions.raise_compiler_error('Landing zone: ' ~ inventory['error']) -%}
     {%- endif -%}
-    {{ return(inventory['tables']) }}
+    {{ return(inventory) }}
 {%- endmacro %}
 
 
@@ -117,6 +124,14 @@
         line_breaks_inside_values bigint,
         file_fingerprint varchar
     );
+    create or replace table landing_meta.entries_not_read (
+        table_name varchar,
+        entry_path varchar,
+        entry_type varchar,
+        is_hidden boolean,
+        size_bytes bigint,
+        reason varchar
+    );
     create or replace table landing_meta.unreadable_lines (
         table_name varchar,
         file_path varchar,
@@ -124,6 +139,26 @@
         raw_line varchar,
         reason varchar
     );
+{%- endmacro %}
+
+
+{#
+    The value rows of landing_meta.entries_not_read for the inventory's
+    not_read entries; `literal` is the engine's string-literal macro.
+#}
+{% macro landing_entries_not_read_rows(entries, literal) -%}
+    {%- set rows = [] -%}
+    {%- for entry in entries -%}
+        {%- do rows.append('(' ~ [
+            literal(entry['table_name']) if entry['table_name'] is not none else 'null',
+            literal(entry['path']),
+            literal(entry['entry_type']),
+            'true' if entry['is_hidden'] else 'false',
+            entry['size_bytes'] if entry['size_bytes'] is not none else 'null',
+            literal(entry['reason']),
+        ] | join(', ') ~ ')') -%}
+    {%- endfor -%}
+    {{ return(rows) }}
 {%- endmacro %}
 
 

@@ -20,7 +20,7 @@
         non-blank lines after the header, from a plain line read.
       - A missing or empty folder, or an empty file, is an empty table.
     landing.<table> is a view over the union; landing_meta.files says per
-    file what was read and how.
+    file what was read and how, landing_meta.entries_not_read what was not.
 
     Not as on DuckDB (README "Apache Spark"): an unterminated quote swallows
     the rest of its file as one malformed record; the lines after it are not
@@ -34,12 +34,16 @@
         {{ return('') }}
     {%- endif -%}
     {%- set source_tables = landing_source_tables() -%}
-    {%- set inventory = spark_landing_inventory() -%}
+    {%- set inventory_document = spark_landing_inventory() -%}
+    {%- set inventory = inventory_document['tables'] -%}
     {%- do run_query('create schema if not exists landing') -%}
     {%- do run_query('create schema if not exists landing_meta') -%}
     {%- for statement in spark_landing_meta_ddl() -%}
         {%- do run_query(statement) -%}
     {%- endfor -%}
+    {%- if inventory_document['not_read'] -%}
+        {%- do run_query('insert into landing_meta.entries_not_read values\n' ~ landing_entries_not_read_rows(inventory_document['not_read'], spark_string_literal) | join(',\n')) -%}
+    {%- endif -%}
     {%- set file_rows = [] -%}
     {%- for source_table in source_tables -%}
         {%- if source_table.name not in inventory -%}
@@ -78,7 +82,8 @@
 
 
 {#
-    The inventory as a dict table name -> entry; stops the run with the
+    The inventory: tables (a dict table name -> entry) and not_read (the
+    entries the warehouse does not read); stops the run with the
     inventory's message when the landing directory is not a landing zone, and
     when the inventory is missing or was made for another landing directory.
 #}
@@ -97,11 +102,15 @@
     {%- if wanted.startswith('/') and wanted.rstrip('/') != document['landing_dir'] -%}
         {%- do exceptions.raise_compiler_error('Landing inventory ' ~ path ~ ' lists ' ~ document['landing_dir'] ~ ', not the landing directory ' ~ wanted ~ hint) -%}
     {%- endif -%}
+    {#- The version redflags/landing_files.py writes (INVENTORY_VERSION). -#}
+    {%- if document['version'] != 2 -%}
+        {%- do exceptions.raise_compiler_error('Landing inventory ' ~ path ~ ' was written by another version of redflags' ~ hint) -%}
+    {%- endif -%}
     {%- set tables = {} -%}
     {%- for table in document['tables'] -%}
         {%- do tables.update({table['name']: table}) -%}
     {%- endfor -%}
-    {{ return(tables) }}
+    {{ return({'tables': tables, 'not_read': document['not_read']}) }}
 {%- endmacro %}
 
 
@@ -133,6 +142,8 @@
     {{ return([
         'drop table if exists landing_meta.files',
         'create table landing_meta.files (table_name string, file_path string, file_format string, encoding string, delimiter string, size_bytes bigint, empty_reason string, rows_in_file bigint, line_breaks_inside_values bigint, file_fingerprint string) using parquet',
+        'drop table if exists landing_meta.entries_not_read',
+        'create table landing_meta.entries_not_read (table_name string, entry_path string, entry_type string, is_hidden boolean, size_bytes bigint, reason string) using parquet',
         'drop table if exists landing_meta.unreadable_lines',
         'create table landing_meta.unreadable_lines (table_name string, file_path string, line_number bigint, raw_line string, reason string) using parquet',
     ]) }}
