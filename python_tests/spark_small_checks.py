@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from redflags.paths import resolve_paths
+from pandas_floats import FILE_NAME as FLOATS_FILE_NAME, write_pandas_floats
 from redflags.spark_tables import write_duckdb_views
 from spark_support import dbt_then_spark_sql
 from test_network_clusters import _chain, _random_forest, _star
@@ -30,6 +31,7 @@ ODD_NAME = "p [1]'s.csv"
 UNLANDED_TABLES = ("accounts", "transactions")
 
 CLUSTERS_QUERY = "select entity_key, cluster_id from intermediate.int_entity_clusters_labelled"
+FLOATS_QUERY = f"select currency, dkk_per_unit from landing.fx_rates where _source_file like '%{FLOATS_FILE_NAME}'"
 
 
 @dataclass
@@ -37,13 +39,14 @@ class SparkSmallChecks:
     tables: duckdb.DuckDBPyConnection  # Spark's Parquet tables through DuckDB views (redflags/spark_tables.py)
     unlanded: dict[str, tuple[list[str], list[tuple]]]  # landing.<table> as Spark reads it: (columns, rows)
     cluster_rows: list[tuple]  # int_entity_clusters_labelled: (entity_key, cluster_id)
+    float_rows: list[tuple]  # landing.fx_rates rows of the pandas floats file: (currency, dkk_per_unit as text)
 
 
 def write_hostile_landing(landing: Path) -> None:
     """A CSV file whose name holds a space, brackets and an apostrophe, with CRLF line endings, a
     quoted value across two lines, a blank line, a line with too few and one with too many fields;
     a Windows-1252 file with semicolons; a zero-byte file and a byte-order-mark-only file; a
-    .tsv file, which is not read; a missing table folder."""
+    .tsv file, which is not read; a Parquet file of float64 rates; a missing table folder."""
     (landing / "parties").mkdir(parents=True)
     (landing / "accounts").mkdir()
     person = ",person,{name},1990-01-01,M,DK,DK,,,,,,,2024-01-01 10:00:00"
@@ -62,6 +65,7 @@ def write_hostile_landing(landing: Path) -> None:
     (landing / "accounts" / "empty.csv").write_bytes(b"")
     (landing / "accounts" / "bom.csv").write_bytes(b"\xef\xbb\xbf")
     (landing / "accounts" / "wallets.tsv").write_text("account_id\nW1\n", encoding="utf-8")
+    write_pandas_floats(landing)
 
 
 def _prefixed(prefix: str, graph: tuple[list, list]) -> tuple[list, list]:
@@ -113,11 +117,12 @@ def run_small_spark_checks(root: Path, flagged: list, edges: list) -> SparkSmall
     landing_queries = [f"select * from landing.{table}" for table in UNLANDED_TABLES]
     results = dbt_then_spark_sql(
         paths, ["run", "--select", "int_entity_clusters_labelled", "--target-path", str(root / "target")],
-        [*landing_queries, CLUSTERS_QUERY],
+        [*landing_queries, CLUSTERS_QUERY, FLOATS_QUERY],
         prepare=partial(_write_graph_inputs, str(paths.spark_home), flagged, [(*a, *b) for a, b in edges]))
     write_duckdb_views(paths.spark_home, paths.spark_tables_db)
     return SparkSmallChecks(
         tables=duckdb.connect(str(paths.spark_tables_db), read_only=True),
         unlanded={table: results[query] for table, query in zip(UNLANDED_TABLES, landing_queries)},
         cluster_rows=results[CLUSTERS_QUERY][1],
+        float_rows=results[FLOATS_QUERY][1],
     )

@@ -7,7 +7,7 @@ semicolon export with 1.234,56 and CRLF, a file with ragged lines and an
 unterminated quote in the middle, zero-byte, BOM-only and header-only files, a
 file whose name is an SQL injection, timestamps with offsets; and files the
 contract does not read (a .tsv, a .csv.gz, a sub-folder, a misspelt table
-folder). The build must succeed, every line must be accounted for, every entry
+folder), and a Parquet file of float64 rates as pandas writes them. The build must succeed, every line must be accounted for, every entry
 not read must be listed, and nothing outside the project's schemas may appear.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from pandas_floats import RATES, texts_as_meant, write_pandas_floats
 from redflags.dbt_runner import DbtRun, invoke_dbt
 from redflags.paths import WarehousePaths
 
@@ -119,6 +120,7 @@ def hostile_run(tiny_generated: dict[str, int], tiny_paths: WarehousePaths,
     account = _an_account(tiny_paths.landing_dir)
     _write_hostile_files(landing, account)
     _write_entries_not_read(landing, account)
+    write_pandas_floats(landing)
     paths = WarehousePaths(landing_dir=landing, db_path=root / "warehouse.duckdb", truth_dir=tiny_paths.truth_dir)
     run = invoke_dbt(["build", "--exclude-resource-type", "unit_test"], paths)
     assert run.success, "dbt build failed on the hostile landing zone"
@@ -229,3 +231,9 @@ def test_entries_not_read_are_listed_and_warned_about(hostile, hostile_run) -> N
     assert entries["_SUCCESS"].startswith("transactions | file | true")
     assert _staged(hostile, "HX-TSV-1") is None
     assert "observe_landing_entries_all_read" in hostile_run[1].nodes_with("warn")
+
+
+def test_parquet_doubles_land_as_the_text_their_writer_meant(hostile) -> None:
+    landed = texts_as_meant(hostile.execute(
+        "select currency, dkk_per_unit from landing.fx_rates where _source_file like '%pandas floats.parquet'").fetchall())
+    assert landed == {currency: (str(meant), meant) for currency, (_, meant) in RATES.items()}

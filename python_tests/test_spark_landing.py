@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from redflags.paths import PROJECT_DIR
+from pandas_floats import RATES, texts_as_meant
 from spark_small_checks import ODD_NAME, UNLANDED_TABLES, SparkSmallChecks
 
 
@@ -35,6 +36,12 @@ def test_a_file_that_is_not_read_is_listed_with_the_reason(spark_small_checks: S
     assert [(table, Path(path).name, kind, hidden) for table, path, kind, hidden, _ in rows] == [
         ("accounts", "wallets.tsv", "file", False)]
     assert "neither .parquet nor .csv" in rows[0][4]
+
+
+def test_parquet_doubles_land_as_the_text_their_writer_meant(spark_small_checks: SparkSmallChecks) -> None:
+    landed = texts_as_meant(spark_small_checks.float_rows)
+    assert {currency: value for currency, (_, value) in landed.items()} == {c: meant for c, (_, meant) in RATES.items()}
+    assert landed["XAB"][0] == "1001" and landed["XAA"][0] == "7.46"
 
 
 def test_malformed_lines_are_unreadable_with_their_line_numbers(spark_small_checks: SparkSmallChecks) -> None:

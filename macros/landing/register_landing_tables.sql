@@ -237,13 +237,19 @@
 {#
     One Parquet file. Its columns are matched case-insensitively; a TIMESTAMP
     WITH TIME ZONE becomes text with its offset, which staging converts to
-    Danish local time.
+    Danish local time; a FLOAT or DOUBLE becomes the text its writer meant
+    (landing_float_text).
 #}
 {% macro landing_parquet_select(source_table, file) -%}
     {%- set reader = 'read_parquet(' ~ landing_path_literal(file['path']) ~ ', file_row_number = true)' -%}
     {%- set present = {} -%}
-    {%- for name in run_query('describe select * from ' ~ reader).columns[0].values() -%}
-        {%- do present.update({name | lower: adapter.quote(name)}) -%}
+    {%- for column in run_query('describe select * from ' ~ reader).rows -%}
+        {%- set name, column_type = column[0], column[1] -%}
+        {%- set expression = adapter.quote(name) -%}
+        {%- if column_type in ('DOUBLE', 'FLOAT') -%}
+            {%- set expression = landing_float_text(expression, 15 if column_type == 'DOUBLE' else 6) -%}
+        {%- endif -%}
+        {%- do present.update({name | lower: expression}) -%}
     {%- endfor -%}
     {%- set projections = landing_projections(source_table, file, present) -%}
     {%- set rows_in_file = run_query('select coalesce(sum(num_rows), 0) from parquet_file_metadata(' ~ landing_path_literal(file['path']) ~ ')').columns[0].values()[0] -%}

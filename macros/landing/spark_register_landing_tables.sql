@@ -179,7 +179,7 @@
         {%- if column['type'].startswith('timestamp') and 'tz=' in column['type'] -%}
             {%- set expression = "date_format(" ~ quoted ~ ", 'yyyy-MM-dd HH:mm:ss.SSSSSSXXX')" -%}
         {%- elif column['type'] in ('double', 'float') -%}
-            {%- set expression = spark_plain_double_text(quoted) -%}
+            {%- set expression = landing_float_text(quoted, 15 if column['type'] == 'double' else 6) -%}
         {%- else -%}
             {%- set expression = quoted -%}
         {%- endif -%}

@@ -5,11 +5,12 @@
     the real landing column metadata of every identifier column the identity
     model reads, on messy spellings of one phone, one email and one handle,
     and returns every spelling that does not come out as the one normalised
-    value: '0045 20 12 34 56', '20-12-34-56', '+45 20123456' -> '+4520123456';
+    value: '0045 20 12 34 56', '20-12-34-56', '+45 20123456', '4520123456.0'
+    (a float's rendering) -> '+4520123456';
     'Anna@Example.COM' -> 'anna@example.com'; '@Anna_DK' -> 'anna_dk'.
     A change to a column's `normalise` metadata or to the macros fails it.
 #}
-{%- set phone_spellings = ['0045 20 12 34 56', '20-12-34-56', '+45 20123456', '(+45) 20.12.34.56', '004520123456', '20123456', '+4520123456'] %}
+{%- set phone_spellings = ['0045 20 12 34 56', '20-12-34-56', '+45 20123456', '(+45) 20.12.34.56', '004520123456', '20123456', '+4520123456', '4520123456.0', '20123456.0'] %}
 {%- set email_spellings = ['Anna@Example.COM', 'ANNA@EXAMPLE.COM', 'anna@example.com'] %}
 {%- set handle_spellings = ['@Anna_DK', 'Anna_DK', 'anna_dk', '@anna_dk'] %}
 {%- set identifier_columns = [
