@@ -124,9 +124,11 @@ def _print_build_summary(run: DbtRun, paths: WarehousePaths) -> None:
         format_entries_not_read,
         format_indicator_coverage,
         format_landing_summary,
+        format_reporting_period,
         format_unusual_files,
         indicator_coverage,
         landing_summary,
+        reporting_period,
         unusual_files,
     )
 
@@ -139,6 +141,8 @@ def _print_build_summary(run: DbtRun, paths: WarehousePaths) -> None:
         if run.built("landing_entries_not_read"):
             print(format_entries_not_read(entries_not_read(paths.db_path)))
         print(format_currency_rejects(currency_rejects(paths.db_path)))
+    if run.built("int_reporting_period"):
+        print(format_reporting_period(reporting_period(paths.db_path)))
     if run.built("indicator_coverage"):
         print(format_indicator_coverage(indicator_coverage(paths.db_path)))
     else:

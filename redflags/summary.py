@@ -60,6 +60,12 @@ ENTRIES_NOT_READ_QUERY = """
     order by table_name nulls first, entry_path
 """
 
+# The one period every indicator looked at, and where its end came from.
+REPORTING_PERIOD_QUERY = """
+    select as_of_date, lookback_start, lookback_days, as_of_basis
+    from intermediate.int_reporting_period
+"""
+
 # The indicators this landing zone could not feed, worst first (marts.indicator_coverage).
 COVERAGE_QUERY = """
     select
@@ -93,6 +99,19 @@ def unusual_files(db_path: Path) -> list[tuple[str, str, str]]:
 def entries_not_read(db_path: Path) -> list[tuple[str, str, str]]:
     with duckdb.connect(str(db_path), read_only=True) as connection:
         return connection.execute(ENTRIES_NOT_READ_QUERY).fetchall()
+
+
+def reporting_period(db_path: Path) -> tuple | None:
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return connection.execute(REPORTING_PERIOD_QUERY).fetchone()
+
+
+def format_reporting_period(row: tuple | None) -> str:
+    if row is None:
+        return "Reporting period: none (intermediate.int_reporting_period is empty)"
+    as_of_date, lookback_start, lookback_days, basis = row
+    return (f"Reporting period: {lookback_start} to {as_of_date} ({lookback_days} days; as-of date from the {basis}). "
+            "Records outside it are staged but no indicator looks at them.")
 
 
 def indicator_coverage(db_path: Path) -> list[tuple[str, str, bool, str, str]]:
