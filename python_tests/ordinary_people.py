@@ -184,6 +184,15 @@ def build() -> None:
         txn(clean_acc, f"2025-03-{1 + j % 28:02d} 20:{10 + j:02d}:00", "in", 1200, "transfer",
             counterparty_name=f"Husstand {j}", counterparty_country="DK", reference="Faktura rengøring")
 
+    # F01 + F04: a badminton club whose 60 members pay the season fee by MobilePay after evening
+    # training (found by a landing zone written outside the generator: it reached watch).
+    club, _ = company("Vestegnens Badmintonklub", "93.12", probe="F01 + F04: club paid its season fee in the evening")
+    club_wallet = account(club, "wallet", primary=False)
+    for j in range(60):
+        txn(club_wallet, f"2025-09-{1 + j % 20:02d} {18 + j % 4}:{(7 * j) % 60:02d}:00", "in", 750, "mobile_payment",
+            counterparty_name=f"Medlem {j}", counterparty_phone=f"+453020{j:04d}", counterparty_country="DK",
+            reference="Kontingent sæson 2025/26")
+
     # R01: a parent following three children who live at home.
     mum = person("Mette Lund", probe="R01: parent following three children at home")
     phone(mum, "+4530100010")
