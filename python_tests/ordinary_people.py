@@ -193,6 +193,18 @@ def build() -> None:
             counterparty_name=f"Medlem {j}", counterparty_phone=f"+453020{j:04d}", counterparty_country="DK",
             reference="Kontingent sæson 2025/26")
 
+    # F01 + F04: a home-cleaning firm whose 45 households pay the fortnightly visit by MobilePay after
+    # work, and a religious association whose 35 families pay the evening school fee (both reached watch
+    # on a landing zone written outside the generator, before the seed's evening hours for 81.2 and 94).
+    for name, nace, payers, fee, reference in (("Rengøringshjælpen ApS", "81.21", 45, 780, "Rengøring"),
+                                               ("Aarhus Moské Forening", "94.91", 35, 500, "Koranskole")):
+        org, _ = company(name, nace, probe=f"F01 + F04: {name}, paid {fee} DKK by MobilePay in the evening")
+        org_wallet = account(org, "wallet", primary=False)
+        for j in range(2 * payers):
+            txn(org_wallet, f"2025-10-{1 + j % 28:02d} {18 + j % 4}:{(11 * j) % 60:02d}:00", "in", fee, "mobile_payment",
+                counterparty_name=f"{reference} {j % payers}", counterparty_phone=f"+45303{nace[:2]}{j % payers:03d}",
+                counterparty_country="DK", reference=reference)
+
     # R01: a parent following three children who live at home.
     mum = person("Mette Lund", probe="R01: parent following three children at home")
     phone(mum, "+4530100010")
