@@ -24,6 +24,7 @@ import pytest
 from pandas_floats import RATES, texts_as_meant, write_pandas_floats
 from redflags.dbt_runner import DbtRun, invoke_dbt
 from redflags.paths import WarehousePaths
+from redflags.summary import entries_not_read, format_entries_not_read, format_reporting_period, reporting_period
 
 HEADER = "txn_id,account_id,booked_at,direction,amount,currency,channel,counterparty_name"
 INJECTION_NAME = "x'); create table main.pwned_probe as select 42 as v; --.csv"
@@ -237,3 +238,12 @@ def test_parquet_doubles_land_as_the_text_their_writer_meant(hostile) -> None:
     landed = texts_as_meant(hostile.execute(
         "select currency, dkk_per_unit from landing.fx_rates where _source_file like '%pandas floats.parquet'").fetchall())
     assert landed == {currency: (str(meant), meant) for currency, (_, meant) in RATES.items()}
+
+
+def test_the_build_summary_names_what_was_not_read_and_the_period(hostile_run) -> None:
+    printed = format_entries_not_read(entries_not_read(hostile_run[0].db_path))
+    assert printed.startswith("4 file(s) or folder(s) in the landing zone NOT READ"), printed
+    assert "bank export.tsv: neither .parquet nor .csv" in printed and "_SUCCESS" not in printed
+    assert "transaction: a folder that is not one of the contract's tables (is it transactions?)" in printed
+    period = format_reporting_period(reporting_period(hostile_run[0].db_path))
+    assert period.startswith("Reporting period: ") and "as-of date from the latest booking" in period, period
