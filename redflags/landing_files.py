@@ -108,12 +108,8 @@ def inventory(landing_dir: str, table_names: list[str], base_dir: str | None = N
     for name in table_names:
         folder = root / name
         table = LandingTable(name=name, folder=str(folder), folder_exists=folder.is_dir())
-        if table.folder_exists:
-            with os.scandir(folder) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
-                    suffix = Path(entry.name).suffix.lower()
-                    if entry.is_file() and suffix in (".parquet", ".csv"):
-                        table.files.append(_describe(Path(entry.path), suffix[1:]))
+        table.files = [_describe(Path(entry.path), _extract_format(entry))
+                       for entry in _sorted_entries(folder) if _extract_format(entry)]
         tables.append(table)
     if not any(table.folder_exists for table in tables):
         raise LandingDirectoryError(
@@ -130,11 +126,16 @@ def not_read(landing_dir: str, table_names: list[str], base_dir: str | None = No
     for entry in _sorted_entries(root):
         if entry.is_dir() and entry.name in table_names:
             entries += [_entry_not_read(inner, entry.name, _reason_in_table_folder(inner))
-                        for inner in _sorted_entries(Path(entry.path))
-                        if not (inner.is_file() and Path(inner.name).suffix.lower() in (".parquet", ".csv"))]
+                        for inner in _sorted_entries(Path(entry.path)) if not _extract_format(inner)]
         else:
             entries.append(_entry_not_read(entry, None, _reason_in_landing_dir(entry, table_names)))
     return entries
+
+
+def _extract_format(entry: os.DirEntry) -> str | None:
+    """'parquet' or 'csv' for a file the warehouse reads (the contract's two extract formats), else None."""
+    suffix = Path(entry.name).suffix.lower()
+    return suffix[1:] if entry.is_file() and suffix in (".parquet", ".csv") else None
 
 
 def _sorted_entries(folder: Path) -> list[os.DirEntry]:

@@ -17,10 +17,14 @@
     k = digits - 1 - floor(log10(|x|)): both powers of ten are exact doubles,
     so the quotient is the double nearest the rounded decimal value.
 
-    Example: {{ landing_float_text('"amount"', 15) }}
+    float_type is the column's type as the engine names it: 'double' or
+    'float', in any case.
+
+    Example: {{ landing_float_text('"amount"', 'DOUBLE') }}
       396.30000000000007 -> '396.3', 1001.0 -> '1001', 4520000001.0 -> '4520000001'
 #}
-{% macro landing_float_text(expression, significant_digits) -%}
+{% macro landing_float_text(expression, float_type) -%}
+    {%- set significant_digits = 6 if float_type | lower == 'float' else 15 -%}
     {%- set scale = 'power(10, ' ~ (significant_digits - 1) ~ ' - floor(log10(abs(' ~ expression ~ '))))' -%}
     {%- set rounded = '(round(' ~ expression ~ ' * ' ~ scale ~ ') / ' ~ scale ~ ')' -%}
     case
@@ -35,7 +39,7 @@
 {%- endmacro %}
 
 
-{#- A double as text: DuckDB's shortest round-trip form; Spark's in plain notation (spark_plain_double_text). -#}
+{#- A double as text: DuckDB's shortest round-trip form; Spark's in plain notation. -#}
 {% macro landing_double_as_text(expression) -%}
     {{ return(adapter.dispatch('landing_double_as_text', 'redflags')(expression)) }}
 {%- endmacro %}
@@ -44,6 +48,11 @@
     cast({{ expression }} as string)
 {%- endmacro %}
 
+{#- Spark writes 1.0E7 from ten million on and 1.0E-4 below a thousandth; DuckDB 10000000.0 and 0.0001. -#}
 {% macro spark__landing_double_as_text(expression) -%}
-    {{ spark_plain_double_text(expression) }}
+    case
+        when abs({{ expression }}) >= 1e7 or (abs({{ expression }}) < 1e-3 and {{ expression }} <> 0)
+            then cast(cast(cast({{ expression }} as string) as decimal(38, 18)) as string)
+        else cast({{ expression }} as string)
+    end
 {%- endmacro %}

@@ -247,7 +247,7 @@
         {%- set name, column_type = column[0], column[1] -%}
         {%- set expression = adapter.quote(name) -%}
         {%- if column_type in ('DOUBLE', 'FLOAT') -%}
-            {%- set expression = landing_float_text(expression, 15 if column_type == 'DOUBLE' else 6) -%}
+            {%- set expression = landing_float_text(expression, column_type) -%}
         {%- endif -%}
         {%- do present.update({name | lower: expression}) -%}
     {%- endfor -%}

@@ -179,7 +179,7 @@
         {%- if column['type'].startswith('timestamp') and 'tz=' in column['type'] -%}
             {%- set expression = "date_format(" ~ quoted ~ ", 'yyyy-MM-dd HH:mm:ss.SSSSSSXXX')" -%}
         {%- elif column['type'] in ('double', 'float') -%}
-            {%- set expression = landing_float_text(quoted, 15 if column['type'] == 'double' else 6) -%}
+            {%- set expression = landing_float_text(quoted, column['type']) -%}
         {%- else -%}
             {%- set expression = quoted -%}
         {%- endif -%}
@@ -187,16 +187,6 @@
     {%- endfor -%}
     {%- set projections = landing_projections(source_table, file, present) -%}
     {{- 'select ' ~ projections | join(', ') ~ ', ' ~ spark_string_literal(file['path']) ~ ' as _source_file, _metadata.row_index + 1 as _source_row, cast(null as string) as _delimiter from parquet.' ~ spark_path_identifier(file['path']) -}}
-{%- endmacro %}
-
-
-{#- A double as text in plain notation: Spark writes 1.0E7 from ten million on, DuckDB 10000000.0. -#}
-{% macro spark_plain_double_text(expression) -%}
-    case
-        when abs({{ expression }}) >= 1e7 or (abs({{ expression }}) < 1e-3 and {{ expression }} <> 0)
-            then cast(cast(cast({{ expression }} as string) as decimal(38, 18)) as string)
-        else cast({{ expression }} as string)
-    end
 {%- endmacro %}
 
 

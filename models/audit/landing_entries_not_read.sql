@@ -17,19 +17,6 @@ with entries_not_read as (
         reason
     from {{ source('landing_meta', 'entries_not_read') }}
 
-),
-
-final as (
-
-    select
-        table_name,
-        entry_path,
-        entry_type,
-        is_hidden,
-        size_bytes,
-        reason
-    from entries_not_read
-
 )
 
-select * from final
+select * from entries_not_read
