@@ -25,7 +25,7 @@ from spark_support import require_spark
 def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """dbt's manifest of the project (dbt parse; no database needed)."""
     root = tmp_path_factory.mktemp("parse")
-    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "parse.duckdb", truth_dir=root / "truth")
+    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "redflags.duckdb", truth_dir=root / "truth")
     assert run_dbt(["parse", "--target-path", str(root / "target")], paths)
     return json.loads((root / "target" / "manifest.json").read_text())
 

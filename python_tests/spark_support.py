@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from redflags.dbt_runner import run_in_spawned_child, write_landing_inventory
+from redflags.dbt_runner import enter_dbt_process, run_in_spawned_child, write_landing_inventory
 from redflags.paths import PROJECT_DIR, WarehousePaths
 
 
@@ -40,9 +40,9 @@ def require_spark() -> None:
     pytest.skip(missing)
 
 
-def _dbt_then_queries(args: list[str], environment: dict[str, str], queries: list[str],
+def _dbt_then_queries(args: list[str], environment: dict[str, str], working_dir: str, queries: list[str],
                       prepare: Callable[[], None] | None, result_queue: multiprocessing.Queue) -> None:
-    os.environ.update(environment)
+    enter_dbt_process(environment, working_dir)
     if prepare is not None:
         prepare()
     from dbt.cli.main import dbtRunner
@@ -74,6 +74,7 @@ def dbt_then_spark_sql(paths: WarehousePaths, dbt_command: list[str], queries: l
     paths.spark_home.mkdir(parents=True, exist_ok=True)
     write_landing_inventory(paths)
     args = [*dbt_command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR), "--target", "spark"]
-    results, exit_code = run_in_spawned_child(_dbt_then_queries, args, paths.dbt_environment(), queries, prepare)
+    results, exit_code = run_in_spawned_child(_dbt_then_queries, args, paths.dbt_environment(), str(paths.dbt_working_dir),
+                                              queries, prepare)
     assert results is not None and exit_code == 0, f"dbt {' '.join(dbt_command)} failed on Spark (see dbt's log above)"
     return results

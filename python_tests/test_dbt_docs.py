@@ -39,7 +39,7 @@ def test_docs_writes_one_static_page_with_every_model_and_column(
 
 
 def test_docs_fails_clearly_without_a_landing_zone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status = redflags(["docs", "--landing", str(tmp_path / "nowhere"), "--db", str(tmp_path / "wh.duckdb"),
+    status = redflags(["docs", "--landing", str(tmp_path / "nowhere"), "--db", str(tmp_path / "work" / "redflags.duckdb"),
                        "--out", str(tmp_path / "docs")])
     assert status == 1
     assert "no documentation written: dbt docs generate failed" in capsys.readouterr().err

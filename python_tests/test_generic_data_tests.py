@@ -19,7 +19,8 @@ from redflags.paths import WarehousePaths
 
 
 def test_grain_and_indicator_checks_fail_on_broken_rows(tiny_build: WarehousePaths, tmp_path: Path) -> None:
-    broken = tmp_path / "broken.duckdb"
+    broken = tmp_path / "broken" / "redflags.duckdb"
+    broken.parent.mkdir()
     shutil.copy2(tiny_build.db_path, broken)
     with duckdb.connect(str(broken)) as connection:
         for table in ("indicators.ind_f04_mobile_payment_fan_in", "indicators.ind_r07_many_prepaid_phones",

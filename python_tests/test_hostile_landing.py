@@ -122,7 +122,7 @@ def hostile_run(tiny_generated: dict[str, int], tiny_paths: WarehousePaths,
     _write_hostile_files(landing, account)
     _write_entries_not_read(landing, account)
     write_pandas_floats(landing)
-    paths = WarehousePaths(landing_dir=landing, db_path=root / "warehouse.duckdb", truth_dir=tiny_paths.truth_dir)
+    paths = WarehousePaths(landing_dir=landing, db_path=root / "redflags.duckdb", truth_dir=tiny_paths.truth_dir)
     run = invoke_dbt(["build", "--exclude-resource-type", "unit_test"], paths)
     assert run.success, "dbt build failed on the hostile landing zone"
     return paths, run

@@ -100,6 +100,7 @@ def _rebuild(landing: Path, database: Path) -> None:
 def _warehouse_of(landing: Path, database: Path) -> None:
     """A warehouse built from the landing zone as it is now: a copy of the last rebuild when it matches."""
     if _last_rebuild.get("state") == _landing_state(landing):
+        database.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(_last_rebuild["database"], database)
     else:
         _build(landing, database)
@@ -117,7 +118,7 @@ def landing_with_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
 
 def test_a_new_day_is_typed_alone_and_equals_a_full_rebuild(landing_with_history, tmp_path: Path) -> None:
     landing, day_file, last_day = landing_with_history
-    incremental = tmp_path / "incremental.duckdb"
+    incremental = tmp_path / "incremental" / "redflags.duckdb"
     _build(landing, incremental)
 
     connection = duckdb.connect(str(incremental))
@@ -162,7 +163,7 @@ def test_a_new_day_is_typed_alone_and_equals_a_full_rebuild(landing_with_history
     assert copies == (2, 1), "a history booking copied into the day's file is not collapsed"
     assert versions == 2, "a history booking in conflict with the day's file is not rejected in both versions"
 
-    full = tmp_path / "full.duckdb"
+    full = tmp_path / "full" / "redflags.duckdb"
     _rebuild(landing, full)
     _assert_same_warehouse(incremental, full)
 
@@ -177,7 +178,7 @@ def test_a_file_replaced_under_its_name_is_typed_again_and_a_removed_one_takes_i
     incremental build adds the column and rewrites every row once, without a
     --full-refresh."""
     landing, _, _ = landing_with_history
-    incremental = tmp_path / "incremental.duckdb"
+    incremental = tmp_path / "incremental" / "redflags.duckdb"
     _warehouse_of(landing, incremental)
     with duckdb.connect(str(incremental)) as connection:
         connection.execute("alter table intermediate.int_transactions_joined_to_holders drop column _row_fingerprint")
@@ -213,7 +214,7 @@ def test_a_file_replaced_under_its_name_is_typed_again_and_a_removed_one_takes_i
     assert rows > 0 and fingerprinted == rows, "the joined table built without fingerprints did not get them"
     assert staged_copy == [(collapsed_file, False, None)], f"{copied[0]} after its staged copy's file was removed: {staged_copy}"
 
-    full = tmp_path / "full.duckdb"
+    full = tmp_path / "full" / "redflags.duckdb"
     _rebuild(landing, full)
     _assert_same_warehouse(incremental, full)
 
@@ -222,7 +223,7 @@ def test_a_changed_account_holder_reaches_the_stored_bookings(landing_with_histo
     """int_transactions_joined_to_holders keeps unchanged bookings: those of an
     account whose holder changed must be rewritten, as holder and as counterparty."""
     landing, _, _ = landing_with_history
-    incremental = tmp_path / "incremental.duckdb"
+    incremental = tmp_path / "incremental" / "redflags.duckdb"
     _warehouse_of(landing, incremental)
 
     connection = duckdb.connect(str(incremental), read_only=True)
@@ -258,7 +259,7 @@ def test_a_changed_account_holder_reaches_the_stored_bookings(landing_with_histo
     assert holders == [(new_holder,)], f"bookings on {account_id} still name their old holder"
     assert counterparties == [(new_holder,)], f"bookings paying {account_id} still name its old holder"
 
-    full = tmp_path / "full.duckdb"
+    full = tmp_path / "full" / "redflags.duckdb"
     _rebuild(landing, full)
     _assert_same_warehouse(incremental, full)
 

@@ -25,7 +25,7 @@ MARTS = ("risk_entities", "entity_links")
 
 def _paths(root: Path) -> WarehousePaths:
     (root / "landing").mkdir(exist_ok=True)
-    return WarehousePaths(landing_dir=root / "landing", db_path=root / "compile.duckdb", truth_dir=root / "truth")
+    return WarehousePaths(landing_dir=root / "landing", db_path=root / "redflags.duckdb", truth_dir=root / "truth")
 
 
 @pytest.fixture(scope="module")

@@ -51,9 +51,9 @@ def _components_by_traversal(flagged: list[Node], edges: list[Edge]) -> dict[str
 
 
 def _components_by_model(model_sql: str, tmp_path: Path, flagged: list[Node], edges: list[Edge]) -> dict[str, str]:
-    # The compiled SQL names its inputs "graph"."<schema>"."<table>": a
-    # database file called graph.duckdb holding generated inputs stands in.
-    with duckdb.connect(str(tmp_path / "graph.duckdb")) as connection:
+    # The compiled SQL names its inputs "redflags"."<schema>"."<table>": a
+    # database file called redflags.duckdb holding generated inputs stands in.
+    with duckdb.connect(str(tmp_path / "redflags.duckdb")) as connection:
         connection.execute("create schema marts")
         connection.execute("create schema intermediate")
         connection.execute("create table marts.fct_red_flags (entity_type varchar, entity_id varchar)")
@@ -97,9 +97,9 @@ def _random_forest(nodes: int, edges: int, seed: int) -> tuple[list[Node], list[
 
 @pytest.fixture(scope="module")
 def compiled_model(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The model compiled against a database named graph (no landing zone needed to compile)."""
+    """The model compiled against a database named redflags (no landing zone needed to compile)."""
     root = tmp_path_factory.mktemp("clusters")
-    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "graph.duckdb", truth_dir=root / "truth")
+    paths = WarehousePaths(landing_dir=root / "landing", db_path=root / "redflags.duckdb", truth_dir=root / "truth")
     assert run_dbt(["compile", "--select", "int_entity_clusters_labelled", "--target-path", str(root / "target")], paths)
     return (root / "target" / MODEL_PATH).read_text()
 

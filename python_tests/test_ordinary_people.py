@@ -21,7 +21,7 @@ def probed(tiny_paths: WarehousePaths, tiny_generated: dict[str, int], tmp_path_
     landing = root / "landing"
     shutil.copytree(tiny_paths.landing_dir, landing)
     ordinary_people.main(landing)
-    paths = WarehousePaths(landing_dir=landing, db_path=root / "w.duckdb", truth_dir=tiny_paths.truth_dir,
+    paths = WarehousePaths(landing_dir=landing, db_path=root / "redflags.duckdb", truth_dir=tiny_paths.truth_dir,
                            publish_dir=root / "published")
     assert redflags(["build", "--landing", str(landing), "--db", str(paths.db_path),
                      "--publish", str(paths.published_dir)]) == 0

@@ -98,7 +98,7 @@ def test_phones_and_emails_are_normalised(warehouse) -> None:
 
 
 def test_missing_table_folders_build_as_empty_tables(tmp_path: Path) -> None:
-    paths = WarehousePaths(landing_dir=tmp_path / "landing", db_path=tmp_path / "wh.duckdb", truth_dir=tmp_path / "truth")
+    paths = WarehousePaths(landing_dir=tmp_path / "landing", db_path=tmp_path / "redflags.duckdb", truth_dir=tmp_path / "truth")
     generate(paths.landing_dir, paths.truth_dir, seed=7, scale="tiny", fmt="csv")
     shutil.rmtree(paths.landing_dir / "frontline_observations")
     (paths.landing_dir / "rental_bookings").mkdir(exist_ok=True)
@@ -120,7 +120,7 @@ def test_missing_required_column_names_table_column_and_file(tmp_path: Path, cap
     (landing / "accounts" / "accounts_2025.csv").write_text(
         "account_id,provider,account_type,currency,opened_at\nA1,Danske Bank,personal,DKK,2025-01-01 09:00:00\n"
     )
-    paths = WarehousePaths(landing_dir=landing, db_path=tmp_path / "wh.duckdb", truth_dir=tmp_path / "truth")
+    paths = WarehousePaths(landing_dir=landing, db_path=tmp_path / "redflags.duckdb", truth_dir=tmp_path / "truth")
     assert not run_dbt(["build", "--select", "base_accounts"], paths)
     output = capfd.readouterr().out
     assert "Landing table 'accounts': required column 'party_id' is missing from file" in output

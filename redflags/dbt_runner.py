@@ -11,14 +11,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from redflags.paths import PROJECT_DIR, WarehousePaths
+
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"  # dbt's saved parse, in the target folder
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,15 @@ def _node_name(unique_id: str) -> str:
     return stem if stem and len(suffix) == 10 and all(c in "0123456789abcdef" for c in suffix) else name
 
 
-def _invoke(args: list[str], environment: dict[str, str], result_queue: multiprocessing.Queue) -> None:
+def enter_dbt_process(environment: dict[str, str], working_dir: str) -> None:
+    """In the spawned child, before dbt starts: the environment profiles.yml reads, and the
+    warehouse's folder as working directory (WarehousePaths.dbt_working_dir)."""
     os.environ.update(environment)
+    os.chdir(working_dir)
+
+
+def _invoke(args: list[str], environment: dict[str, str], working_dir: str, result_queue: multiprocessing.Queue) -> None:
+    enter_dbt_process(environment, working_dir)
     from dbt.cli.main import dbtRunner
 
     result = dbtRunner().invoke(args)
@@ -92,10 +103,25 @@ def run_in_spawned_child(target: Callable[..., None], *args: Any) -> tuple[Any, 
     return outcome, child.exitcode
 
 
+def _start_from_project_parse(command: Sequence[str]) -> None:
+    """A command with its own --target-path starts from the project target's saved
+    parse, when it has none: dbt checks that parse as it checks its own (dbt
+    version, vars, profile, every file's checksum) and parses again whatever
+    differs, so the copy only spares a full parse when nothing did."""
+    if "--target-path" not in command:
+        return
+    target_dir = Path(command[list(command).index("--target-path") + 1])
+    saved = PROJECT_DIR / "target" / PARTIAL_PARSE_FILE
+    if saved.is_file() and not (target_dir / PARTIAL_PARSE_FILE).exists():
+        target_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(saved, target_dir / PARTIAL_PARSE_FILE)
+
+
 def invoke_dbt(command: Sequence[str], paths: WarehousePaths) -> DbtRun:
     """Run one dbt command (e.g. ["build"]) against the project and report what it did.
     On the Spark target the landing zone is listed first (write_landing_inventory)."""
     paths.db_path.parent.mkdir(parents=True, exist_ok=True)
+    _start_from_project_parse(command)
     if paths.is_spark:
         paths.spark_home.mkdir(parents=True, exist_ok=True)
         write_landing_inventory(paths)
@@ -105,7 +131,7 @@ def invoke_dbt(command: Sequence[str], paths: WarehousePaths) -> DbtRun:
         "--profiles-dir", str(PROJECT_DIR),
         "--target", paths.target,
     ]
-    outcome, exit_code = run_in_spawned_child(_invoke, args, paths.dbt_environment())
+    outcome, exit_code = run_in_spawned_child(_invoke, args, paths.dbt_environment(), str(paths.dbt_working_dir))
     if outcome is None or exit_code != 0:
         print(f"dbt process ended with exit code {exit_code}", file=sys.stderr)
         return DbtRun(success=False)

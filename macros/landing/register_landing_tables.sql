@@ -103,11 +103,18 @@
 {%- endmacro %}
 
 
-{# Where UTF-8 copies of non-UTF-8 files and the tails of broken files go: beside the warehouse file. #}
+{#
+    Where UTF-8 copies of non-UTF-8 files and the tails of broken files go:
+    beside the warehouse file, as an absolute path. The landing views name
+    these copies, and the profile's path may be relative to the folder dbt
+    runs in (redflags/paths.py), which is not where later readers run.
+#}
 {% macro landing_work_dir() -%}
-    {%- set database_path = target.path -%}
-    {%- set folder = database_path.rsplit('/', 1)[0] if '/' in database_path else '.' -%}
-    {{ return(folder ~ '/.redflags_landing_work') }}
+    {%- set query -%}
+        select path from duckdb_databases() where database_name = {{ landing_string_literal(target.database) }}
+    {%- endset -%}
+    {%- set database_path = run_query(query).columns[0].values()[0] -%}
+    {{ return(database_path.rsplit('/', 1)[0] ~ '/.redflags_landing_work') }}
 {%- endmacro %}
 
 
