@@ -6,19 +6,65 @@ one real `dbt build` (which also runs every dbt data and unit test).
 """
 from __future__ import annotations
 
+import importlib.machinery
 import json
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from redflags.dbt_runner import run_dbt
 from redflags.generator import generate
-from redflags.paths import WarehousePaths
+from redflags.paths import PROJECT_DIR, WarehousePaths
 from spark_small_checks import SparkSmallChecks, run_small_spark_checks, three_disjoint_graphs
 from spark_support import require_spark
+
+# The modules that build on Spark: they share the Spark session fixtures, each a
+# JVM and a Spark build of its own, so one worker runs them all.
+SPARK_MODULES = {"test_engines_agree.py", "test_spark_landing.py", "test_spark_network_clusters.py"}
+
+
+class ModuleOrSparkScheduling(LoadScopeScheduling):
+    """pytest-xdist (pyproject.toml: -n 2 --dist loadscope) sends whole modules to a
+    worker, so a module's fixtures are set up once; the Spark modules go together."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return "spark" if Path(module).name in SPARK_MODULES else module
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The Spark modules are the longest work unit: first in line, a worker starts
+    # them at once while the other takes every other module.
+    items.sort(key=lambda item: item.path.name not in SPARK_MODULES)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log) -> LoadScopeScheduling | None:
+    if config.getoption("dist") == "loadscope":
+        return ModuleOrSparkScheduling(config, log)
+    return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        # A worker's main module is execnet's, without __spec__ or __file__;
+        # pyspark.sql.connect (imported by Great Expectations when pyspark is
+        # installed) takes that for a doctest run and exits. A spec named
+        # __main__ is what a worker's main module is, and multiprocessing's
+        # spawn then leaves it alone, as it did without one.
+        main = sys.modules["__main__"]
+        if main.__spec__ is None and not hasattr(main, "__file__"):
+            main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+        # Each worker's dbt runs write their own target and log folders: two dbt
+        # processes writing target/partial_parse.msgpack at once could hand one a torn file.
+        os.environ.setdefault("DBT_TARGET_PATH", str(PROJECT_DIR / "target" / worker))
+        os.environ.setdefault("DBT_LOG_PATH", str(PROJECT_DIR / "logs" / worker))
 
 
 @pytest.fixture(scope="session")

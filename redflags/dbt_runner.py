@@ -111,7 +111,7 @@ def _start_from_project_parse(command: Sequence[str]) -> None:
     if "--target-path" not in command:
         return
     target_dir = Path(command[list(command).index("--target-path") + 1])
-    saved = PROJECT_DIR / "target" / PARTIAL_PARSE_FILE
+    saved = PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target") / PARTIAL_PARSE_FILE
     if saved.is_file() and not (target_dir / PARTIAL_PARSE_FILE).exists():
         target_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(saved, target_dir / PARTIAL_PARSE_FILE)
