@@ -63,8 +63,8 @@ def pytest_configure(config: pytest.Config) -> None:
             main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
         # Each worker's dbt runs write their own target and log folders: two dbt
         # processes writing target/partial_parse.msgpack at once could hand one a torn file.
-        os.environ.setdefault("DBT_TARGET_PATH", str(PROJECT_DIR / "target" / worker))
-        os.environ.setdefault("DBT_LOG_PATH", str(PROJECT_DIR / "logs" / worker))
+        for variable, default in (("DBT_TARGET_PATH", "target"), ("DBT_LOG_PATH", "logs")):
+            os.environ[variable] = str(PROJECT_DIR / os.environ.get(variable, default) / worker)
 
 
 @pytest.fixture(scope="session")

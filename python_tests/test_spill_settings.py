@@ -11,6 +11,7 @@ run, with the spill folder the profile asks for.
 """
 from __future__ import annotations
 
+import os
 from argparse import Namespace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from dbt.config.renderer import ProfileRenderer
 from dbt.flags import set_from_args
 from dbt_common.context import set_invocation_context
 
+from redflags.dbt_runner import enter_dbt_process
 from redflags.paths import PROJECT_DIR
 
 
@@ -59,3 +61,23 @@ def test_cursor_after_a_spill_opens_with_the_profile_settings(tmp_path: Path, ow
     assert settings[0] == str(spill_folder)
     assert settings[1].endswith("MiB") and float(settings[1].split()[0]) < 64
     assert settings[2] == 2_000_000
+
+
+def test_a_relative_spill_folder_names_the_callers_folder_not_the_warehouses(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """dbt runs in the warehouse's folder (redflags/paths.py): a spill or log folder the user
+    named relative to where they ran the command must still mean that folder."""
+    caller, warehouse = tmp_path / "caller", tmp_path / "warehouse"
+    caller.mkdir()
+    warehouse.mkdir()
+    monkeypatch.chdir(caller)  # restored after the test, as is every variable set below
+    monkeypatch.setenv("REDFLAGS_TEMP_DIR", "spill")
+    monkeypatch.setenv("DBT_LOG_PATH", "logs")
+    monkeypatch.setenv("REDFLAGS_DB_PATH", "unused")
+
+    enter_dbt_process({"REDFLAGS_DB_PATH": "redflags.duckdb"}, str(warehouse))
+
+    assert Path.cwd() == warehouse
+    assert os.environ["REDFLAGS_DB_PATH"] == "redflags.duckdb"
+    assert os.environ["REDFLAGS_TEMP_DIR"] == str(caller / "spill")
+    assert os.environ["DBT_LOG_PATH"] == str(caller / "logs")

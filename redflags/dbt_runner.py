@@ -52,10 +52,20 @@ def _node_name(unique_id: str) -> str:
     return stem if stem and len(suffix) == 10 and all(c in "0123456789abcdef" for c in suffix) else name
 
 
+# Folders a user may name relative to where they run the command (the spill
+# folder, dbt's log folder and saved parse): made absolute before dbt runs in
+# the warehouse's folder, so that they keep meaning the user's folder.
+CALLER_RELATIVE_VARIABLES = ("REDFLAGS_TEMP_DIR", "DBT_LOG_PATH", "DBT_PARTIAL_PARSE_FILE_PATH")
+
+
 def enter_dbt_process(environment: dict[str, str], working_dir: str) -> None:
     """In the spawned child, before dbt starts: the environment profiles.yml reads, and the
     warehouse's folder as working directory (WarehousePaths.dbt_working_dir)."""
     os.environ.update(environment)
+    for name in CALLER_RELATIVE_VARIABLES:
+        value = os.environ.get(name)
+        if value and not os.path.isabs(value):
+            os.environ[name] = os.path.abspath(value)
     os.chdir(working_dir)
 
 
@@ -110,7 +120,8 @@ def _start_from_project_parse(command: Sequence[str]) -> None:
     differs, so the copy only spares a full parse when nothing did."""
     if "--target-path" not in command:
         return
-    target_dir = Path(command[list(command).index("--target-path") + 1])
+    # Relative to the project, as dbt takes --target-path and DBT_TARGET_PATH.
+    target_dir = PROJECT_DIR / command[list(command).index("--target-path") + 1]
     saved = PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target") / PARTIAL_PARSE_FILE
     if saved.is_file() and not (target_dir / PARTIAL_PARSE_FILE).exists():
         target_dir.mkdir(parents=True, exist_ok=True)

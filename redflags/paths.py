@@ -1,7 +1,8 @@
 """Where the project, the landing zone and the warehouse live.
 
 dbt-duckdb resolves relative paths from the process's working directory, so
-every path handed to dbt is made absolute here; the commands then work from any
+every path handed to dbt is absolute, except the warehouse file: dbt runs in
+its folder (dbt_working_dir) and gets its name. The commands work from any
 directory.
 """
 from __future__ import annotations

@@ -113,8 +113,11 @@
     {%- set query -%}
         select path from duckdb_databases() where database_name = {{ landing_string_literal(target.database) }}
     {%- endset -%}
-    {%- set database_path = run_query(query).columns[0].values()[0] -%}
-    {{ return(database_path.rsplit('/', 1)[0] ~ '/.redflags_landing_work') }}
+    {%- set database_paths = run_query(query).columns[0].values() -%}
+    {%- if not database_paths or not database_paths[0] -%}
+        {%- do exceptions.raise_compiler_error("Landing zone: the warehouse '" ~ target.database ~ "' is no database file (in memory?); the landing work folder is kept beside the warehouse file") -%}
+    {%- endif -%}
+    {{ return(database_paths[0].rsplit('/', 1)[0] ~ '/.redflags_landing_work') }}
 {%- endmacro %}
 
 
