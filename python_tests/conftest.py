@@ -38,12 +38,6 @@ class ModuleOrSparkScheduling(LoadScopeScheduling):
         return "spark" if Path(module).name in SPARK_MODULES else module
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The Spark modules are the longest work unit: first in line, a worker starts
-    # them at once while the other takes every other module.
-    items.sort(key=lambda item: item.path.name not in SPARK_MODULES)
-
-
 def pytest_xdist_make_scheduler(config: pytest.Config, log) -> LoadScopeScheduling | None:
     if config.getoption("dist") == "loadscope":
         return ModuleOrSparkScheduling(config, log)
