@@ -36,8 +36,7 @@ with transactions as (
         merchant_name,
         merchant_category_code,
         location_city,
-        location_id,
-        reference
+        location_id
     from {{ ref('stg_transactions') }}
 
 ),
@@ -48,7 +47,6 @@ accounts as (
         account_id,
         party_id,
         provider,
-        account_type,
         phone_number
     from {{ ref('stg_accounts') }}
 
@@ -107,7 +105,6 @@ joined as (
         transactions_in_period.account_id,
         holder_account.party_id as holder_party_id,
         holder.party_type as holder_party_type,
-        holder_account.account_type,
         holder_account.provider as account_provider,
         holder_account.phone_number as account_phone,
         transactions_in_period.booked_at,
@@ -123,8 +120,7 @@ joined as (
         transactions_in_period.merchant_name,
         transactions_in_period.merchant_category_code,
         transactions_in_period.location_city,
-        transactions_in_period.location_id,
-        transactions_in_period.reference
+        transactions_in_period.location_id
     from transactions_in_period
     left join accounts as holder_account
         on transactions_in_period.account_id = holder_account.account_id
