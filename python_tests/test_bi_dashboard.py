@@ -73,6 +73,24 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _wait_until_up(server: subprocess.Popen, instance: Superset) -> str:
+    """'up', 'port taken' (the server exited because another process holds its
+    port) or 'exited'; fails the test if it is neither up nor gone in time."""
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while True:
+        if server.poll() is not None:
+            return "port taken" if "connection in use" in instance.log.read_text().lower() else "exited"
+        try:
+            with urllib.request.urlopen(instance.url + "/health", timeout=5) as response:
+                if response.status == 200:
+                    return "up"
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, (f"Superset not up in {SERVER_START_SECONDS} s:\n"
+                                             f"{instance.log.read_text()[-3000:]}")
+        time.sleep(1)
+
+
 @pytest.fixture(scope="module")
 def published(tiny_build: WarehousePaths, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return publish_marts(tiny_build.db_path, tmp_path_factory.mktemp("bi_published")).database
@@ -87,33 +105,33 @@ def superset(published: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
                                "--published", str(published)], env=environment, capture_output=True, text=True)
     assert prepared.returncode == 0, prepared.stdout + prepared.stderr
 
-    port = _free_port()
+    # The free port is closed before Superset binds it, so another process (a
+    # Spark JVM on the other xdist worker opens random ports) may take it in
+    # between: gunicorn then says "Connection in use" and exits. Try another.
     log = home / "server.log"
-    with log.open("w") as log_file:
-        server = subprocess.Popen([str(BI_PYTHON), str(SUPERSET_LOCAL), "serve", "--home", str(home),
-                                   "--port", str(port)], env=environment, stdout=log_file,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
-    instance = Superset(url=f"http://127.0.0.1:{port}", password=environment["REDFLAGS_BI_PASSWORD"], log=log)
+    server = None
     try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            assert server.poll() is None, f"Superset exited ({server.returncode}):\n{log.read_text()[-3000:]}"
-            try:
-                with urllib.request.urlopen(instance.url + "/health", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, f"Superset not up in {SERVER_START_SECONDS} s:\n{log.read_text()[-3000:]}"
-            time.sleep(1)
+        for _ in range(3):
+            port = _free_port()
+            with log.open("w") as log_file:
+                server = subprocess.Popen([str(BI_PYTHON), str(SUPERSET_LOCAL), "serve", "--home", str(home),
+                                           "--port", str(port)], env=environment, stdout=log_file,
+                                          stderr=subprocess.STDOUT, start_new_session=True)
+            instance = Superset(url=f"http://127.0.0.1:{port}", password=environment["REDFLAGS_BI_PASSWORD"],
+                                log=log)
+            state = _wait_until_up(server, instance)
+            if state != "port taken":
+                break
+        assert state == "up", f"Superset exited ({server.returncode}):\n{log.read_text()[-3000:]}"
         yield instance
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        if server is not None and server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
 
 
 @pytest.fixture(scope="module")
