@@ -7,7 +7,8 @@ semicolon export with 1.234,56 and CRLF, a file with ragged lines and an
 unterminated quote in the middle, zero-byte, BOM-only and header-only files, a
 file whose name is an SQL injection, timestamps with offsets; and files the
 contract does not read (a .tsv, a .csv.gz, a sub-folder, a misspelt table
-folder), and a Parquet file of float64 rates as pandas writes them. The build must succeed, every line must be accounted for, every entry
+folder), a Parquet file of float64 rates as pandas writes them, and Parquet
+files of other columns than the generator's. The build must succeed, every line must be accounted for, every entry
 not read must be listed, and nothing outside the project's schemas may appear.
 """
 from __future__ import annotations
@@ -97,6 +98,20 @@ def _write_hostile_files(landing: Path, account: str) -> dict[str, Path]:
         "currency": ["DKK", "DKK"],
         "channel": ["card", "card"],
     }), files["zoned_parquet"])
+    # Two files of the same columns, one of them named as the column that
+    # gives a grouped Parquet read its file names: each must still name its own file.
+    for number in (1, 2):
+        files[f"file_column_{number}"] = folder / f"with file column {number}.parquet"
+        pq.write_table(pa.table({
+            "txn_id": [f"HX-FC-{number}"],
+            "account_id": [account],
+            "booked_at": ["2025-03-09 09:00:00"],
+            "direction": ["out"],
+            "amount": ["2.00"],
+            "currency": ["DKK"],
+            "channel": ["card"],
+            "_redflags_landed_file": ["not a path"],
+        }), files[f"file_column_{number}"])
     return files
 
 
@@ -232,6 +247,24 @@ def test_entries_not_read_are_listed_and_warned_about(hostile, hostile_run) -> N
     assert entries["_SUCCESS"].startswith("transactions | file | true")
     assert _staged(hostile, "HX-TSV-1") is None
     assert "observe_landing_entries_all_read" in hostile_run[1].nodes_with("warn")
+
+
+def test_parquet_files_of_the_same_columns_are_read_together_and_each_row_names_its_file(hostile) -> None:
+    files = {path for (path,) in hostile.execute(
+        "select file_path from landing_meta.files where table_name = 'transactions' and file_format = 'parquet'").fetchall()}
+    named = {path for (path,) in hostile.execute(
+        "select distinct _source_file from landing.transactions where _delimiter is null").fetchall()}
+    assert named == files and len(files) >= 5, (named, files)
+    # The generator's parts in one read; the zoned file, the two files with the reserved column each alone.
+    view = hostile.execute(
+        "select sql from duckdb_views() where schema_name = 'landing' and view_name = 'transactions'").fetchone()[0]
+    assert view.count("read_parquet(") == 4, view
+    for number in (1, 2):
+        source_file = hostile.execute(
+            "select _source_file from staging.base_transactions where txn_id = ?", [f"HX-FC-{number}"]).fetchone()[0]
+        assert source_file.endswith(f"with file column {number}.parquet")
+    assert hostile.execute(
+        "select count(distinct _source_file) from staging.base_transactions where txn_id like 'HX-PQ-%'").fetchone()[0] == 1
 
 
 def test_parquet_doubles_land_as_the_text_their_writer_meant(hostile) -> None:

@@ -48,10 +48,13 @@
     {%- for source_table in source_tables -%}
         {%- set listed = inventory['tables'][loop.index0] -%}
         {%- set selects = [] -%}
+        {%- for files in landing_parquet_files_by_schema(listed['files']) -%}
+            {%- do selects.append(landing_parquet_select(source_table, files)) -%}
+        {%- endfor -%}
         {%- for file in listed['files'] -%}
             {%- set relation = 'landing_meta.' ~ source_table.name ~ '__file_' ~ loop.index -%}
             {%- if file['file_format'] == 'parquet' -%}
-                {%- do selects.append(landing_parquet_select(source_table, file)) -%}
+                {#- Read above, with the files of the same columns. -#}
             {%- elif file['is_empty'] -%}
                 {%- do landing_record_file(source_table.name, file, 'n/a', 0, 0) -%}
             {%- else -%}
@@ -245,26 +248,84 @@
 
 
 {#
-    One Parquet file. Its columns are matched case-insensitively; a TIMESTAMP
-    WITH TIME ZONE becomes text with its offset, which staging converts to
-    Danish local time; a FLOAT or DOUBLE becomes the text its writer meant
-    (landing_float_text).
+    The Parquet files of one table folder in groups of files with the same
+    columns (names and types, in order), each group in the order its first
+    file was listed. Each file's columns are in file['columns'] (name, type).
+
+    Why groups: one read_parquet over a list of files reads them in one
+    parallel scan; a view of one select per file scans them one after the
+    other (typing 10 million bookings in 7 files: about 1 s more of 9 s).
 #}
-{% macro landing_parquet_select(source_table, file) -%}
-    {%- set reader = 'read_parquet(' ~ landing_path_literal(file['path']) ~ ', file_row_number = true)' -%}
+{% macro landing_parquet_files_by_schema(files) -%}
+    {%- set groups = {} -%}
+    {%- set signatures = [] -%}
+    {%- for file in files if file['file_format'] == 'parquet' -%}
+        {%- set columns = run_query('describe select * from read_parquet(' ~ landing_path_literal(file['path']) ~ ')').rows -%}
+        {%- set described = [] -%}
+        {%- for column in columns -%}
+            {%- do described.append([column[0], column[1]]) -%}
+        {%- endfor -%}
+        {%- do file.update({'columns': described}) -%}
+        {%- set signature = tojson(described) -%}
+        {%- if signature not in groups -%}
+            {%- do groups.update({signature: []}) -%}
+            {%- do signatures.append(signature) -%}
+        {%- endif -%}
+        {%- do groups[signature].append(file) -%}
+    {%- endfor -%}
+    {%- set ordered = [] -%}
+    {%- for signature in signatures -%}
+        {%- do ordered.append(groups[signature]) -%}
+    {%- endfor -%}
+    {{ return(ordered) }}
+{%- endmacro %}
+
+
+{#
+    Parquet files with the same columns (landing_parquet_files_by_schema), in
+    one read. Their columns are matched case-insensitively; a TIMESTAMP WITH
+    TIME ZONE becomes text with its offset, which staging converts to Danish
+    local time; a FLOAT or DOUBLE becomes the text its writer meant
+    (landing_float_text). _source_file is the path DuckDB read, which is the
+    listed path (the literal escapes glob characters, so each names one file).
+    A file with a column of the name DuckDB gives the path falls back to a
+    read of its own, naming each file by a literal.
+#}
+{% macro landing_parquet_select(source_table, files) -%}
+    {%- set file_column = '_redflags_landed_file' -%}
     {%- set present = {} -%}
-    {%- for column in run_query('describe select * from ' ~ reader).rows -%}
-        {%- set name, column_type = column[0], column[1] -%}
+    {%- set names = [] -%}
+    {%- for name, column_type in files[0]['columns'] -%}
         {%- set expression = adapter.quote(name) -%}
         {%- if column_type in ('DOUBLE', 'FLOAT') -%}
             {%- set expression = landing_float_text(expression, column_type) -%}
         {%- endif -%}
         {%- do present.update({name | lower: expression}) -%}
+        {%- do names.append(name | lower) -%}
     {%- endfor -%}
-    {%- set projections = landing_projections(source_table, file, present) -%}
-    {%- set rows_in_file = run_query('select coalesce(sum(num_rows), 0) from parquet_file_metadata(' ~ landing_path_literal(file['path']) ~ ')').columns[0].values()[0] -%}
-    {%- do landing_record_file(source_table.name, file, 'parquet', rows_in_file, 0) -%}
-    {{- 'select ' ~ projections | join(', ') ~ ', ' ~ landing_string_literal(file['path']) ~ ' as _source_file, file_row_number + 1 as _source_row, cast(null as string) as _delimiter from ' ~ reader -}}
+    {%- if file_column in names and files | length > 1 -%}
+        {%- set selects = [] -%}
+        {%- for file in files -%}
+            {%- do selects.append(landing_parquet_select(source_table, [file])) -%}
+        {%- endfor -%}
+        {{- return(selects | join('\nunion all\n')) -}}
+    {%- endif -%}
+    {%- set described_file = files[0] if files | length == 1 else {'path': files[0]['path'] ~ ' (and ' ~ (files | length - 1) ~ ' more file(s) with the same columns)'} -%}
+    {%- set projections = landing_projections(source_table, described_file, present) -%}
+    {%- set paths = [] -%}
+    {%- for file in files -%}
+        {%- set rows_in_file = run_query('select coalesce(sum(num_rows), 0) from parquet_file_metadata(' ~ landing_path_literal(file['path']) ~ ')').columns[0].values()[0] -%}
+        {%- do landing_record_file(source_table.name, file, 'parquet', rows_in_file, 0) -%}
+        {%- do paths.append(landing_path_literal(file['path'])) -%}
+    {%- endfor -%}
+    {%- if file_column in names -%}
+        {%- set reader = 'read_parquet(' ~ paths[0] ~ ', file_row_number = true)' -%}
+        {%- set source_file = landing_string_literal(files[0]['path']) -%}
+    {%- else -%}
+        {%- set reader = 'read_parquet([' ~ paths | join(', ') ~ '], file_row_number = true, filename = ' ~ landing_string_literal(file_column) ~ ')' -%}
+        {%- set source_file = file_column -%}
+    {%- endif -%}
+    {{- 'select ' ~ projections | join(', ') ~ ', ' ~ source_file ~ ' as _source_file, file_row_number + 1 as _source_row, cast(null as string) as _delimiter from ' ~ reader -}}
 {%- endmacro %}
 
 
