@@ -258,26 +258,15 @@
 #}
 {% macro landing_parquet_files_by_schema(files) -%}
     {%- set groups = {} -%}
-    {%- set signatures = [] -%}
     {%- for file in files if file['file_format'] == 'parquet' -%}
-        {%- set columns = run_query('describe select * from read_parquet(' ~ landing_path_literal(file['path']) ~ ')').rows -%}
         {%- set described = [] -%}
-        {%- for column in columns -%}
+        {%- for column in run_query('describe select * from read_parquet(' ~ landing_path_literal(file['path']) ~ ')').rows -%}
             {%- do described.append([column[0], column[1]]) -%}
         {%- endfor -%}
         {%- do file.update({'columns': described}) -%}
-        {%- set signature = tojson(described) -%}
-        {%- if signature not in groups -%}
-            {%- do groups.update({signature: []}) -%}
-            {%- do signatures.append(signature) -%}
-        {%- endif -%}
-        {%- do groups[signature].append(file) -%}
+        {%- do groups.setdefault(tojson(described), []).append(file) -%}
     {%- endfor -%}
-    {%- set ordered = [] -%}
-    {%- for signature in signatures -%}
-        {%- do ordered.append(groups[signature]) -%}
-    {%- endfor -%}
-    {{ return(ordered) }}
+    {{ return(groups.values() | list) }}
 {%- endmacro %}
 
 
@@ -287,29 +276,23 @@
     TIME ZONE becomes text with its offset, which staging converts to Danish
     local time; a FLOAT or DOUBLE becomes the text its writer meant
     (landing_float_text). _source_file is the path DuckDB read, which is the
-    listed path (the literal escapes glob characters, so each names one file).
-    A file with a column of the name DuckDB gives the path falls back to a
-    read of its own, naming each file by a literal.
+    listed path (the literal escapes glob characters, so each names one file),
+    in a column named so that it is none of the files' own.
 #}
 {% macro landing_parquet_select(source_table, files) -%}
-    {%- set file_column = '_redflags_landed_file' -%}
     {%- set present = {} -%}
-    {%- set names = [] -%}
     {%- for name, column_type in files[0]['columns'] -%}
         {%- set expression = adapter.quote(name) -%}
         {%- if column_type in ('DOUBLE', 'FLOAT') -%}
             {%- set expression = landing_float_text(expression, column_type) -%}
         {%- endif -%}
         {%- do present.update({name | lower: expression}) -%}
-        {%- do names.append(name | lower) -%}
     {%- endfor -%}
-    {%- if file_column in names and files | length > 1 -%}
-        {%- set selects = [] -%}
-        {%- for file in files -%}
-            {%- do selects.append(landing_parquet_select(source_table, [file])) -%}
-        {%- endfor -%}
-        {{- return(selects | join('\nunion all\n')) -}}
-    {%- endif -%}
+    {#- DuckDB refuses a file-name column named as one of the file's (in any case); a file has fewer clashes than columns. -#}
+    {%- set file_column = namespace(name='_redflags_landed_file') -%}
+    {%- for _ in present if file_column.name in present -%}
+        {%- set file_column.name = file_column.name ~ '_' -%}
+    {%- endfor -%}
     {%- set described_file = files[0] if files | length == 1 else {'path': files[0]['path'] ~ ' (and ' ~ (files | length - 1) ~ ' more file(s) with the same columns)'} -%}
     {%- set projections = landing_projections(source_table, described_file, present) -%}
     {%- set paths = [] -%}
@@ -318,14 +301,8 @@
         {%- do landing_record_file(source_table.name, file, 'parquet', rows_in_file, 0) -%}
         {%- do paths.append(landing_path_literal(file['path'])) -%}
     {%- endfor -%}
-    {%- if file_column in names -%}
-        {%- set reader = 'read_parquet(' ~ paths[0] ~ ', file_row_number = true)' -%}
-        {%- set source_file = landing_string_literal(files[0]['path']) -%}
-    {%- else -%}
-        {%- set reader = 'read_parquet([' ~ paths | join(', ') ~ '], file_row_number = true, filename = ' ~ landing_string_literal(file_column) ~ ')' -%}
-        {%- set source_file = file_column -%}
-    {%- endif -%}
-    {{- 'select ' ~ projections | join(', ') ~ ', ' ~ source_file ~ ' as _source_file, file_row_number + 1 as _source_row, cast(null as string) as _delimiter from ' ~ reader -}}
+    {%- set reader = 'read_parquet([' ~ paths | join(', ') ~ '], file_row_number = true, filename = ' ~ landing_string_literal(file_column.name) ~ ')' -%}
+    {{- 'select ' ~ projections | join(', ') ~ ', ' ~ file_column.name ~ ' as _source_file, file_row_number + 1 as _source_row, cast(null as string) as _delimiter from ' ~ reader -}}
 {%- endmacro %}
 
 
